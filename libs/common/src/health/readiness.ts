@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * One dependency a service needs to do its work (its database, NATS, Redis).
+ * `check` resolves when the dependency answers and rejects with the reason otherwise.
+ */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+/** Modules that own a connection register its check here; /health/ready runs them all. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  register(check: ReadinessCheck): void {
+    this.checks.set(check.name, check);
+  }
+
+  all(): ReadinessCheck[] {
+    return [...this.checks.values()];
+  }
+}
