@@ -16,14 +16,26 @@ const lockPath = join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 
-const OS = ['darwin', 'linux', 'win32', 'freebsd', 'android', 'openharmony', 'sunos', 'netbsd', 'openbsd', 'aix'];
+const OS = [
+  'darwin',
+  'linux',
+  'win32',
+  'freebsd',
+  'android',
+  'openharmony',
+  'sunos',
+  'netbsd',
+  'openbsd',
+  'aix',
+];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'wasm32', 'mips64el'];
 
 /** @param {string} name */
 function platformOf(name) {
   const parts = name.split('/').pop()?.split('-') ?? [];
   const os = OS.find((candidate) => parts.includes(candidate));
-  const cpu = CPU.find((candidate) => parts.includes(candidate)) ?? (parts.includes('eabi') ? 'arm' : undefined);
+  const cpu =
+    CPU.find((candidate) => parts.includes(candidate)) ?? (parts.includes('eabi') ? 'arm' : undefined);
   return os && cpu ? { os, cpu } : undefined;
 }
 
