@@ -11,4 +11,5 @@ export * from './lifecycle/shutdown-state';
 export * from './logging/logging.module';
 export * from './logging/redaction';
 export * from './metrics/metrics';
+export * from './nats/nats.module';
 export * from './platform.module';
