@@ -7,3 +7,8 @@ export * from './messaging/request-reply.module';
 export * from './messaging/request-reply.options';
 export * from './messaging/service-client';
 export * from './validation/validate-dto';
+export * from './common/page';
+export * from './common/validators';
+export * from './identity/auth.dto';
+export * from './identity/identity.patterns';
+export * from './identity/users.dto';

@@ -16,6 +16,9 @@ export interface RequestContextData {
   /** W3C trace context, forwarded unchanged so traces join across services. */
   readonly traceparent?: string;
   readonly tracestate?: string;
+  /** The client's address and agent as the gateway saw them (sessions, audit log, rate limits). */
+  readonly clientIp?: string;
+  readonly userAgent?: string;
   /** The event being handled, when the work was caused by one (becomes causationId). */
   readonly causationId?: string;
 }

@@ -8,6 +8,8 @@ export const MESSAGE_HEADERS = {
   roles: 'x-user-roles',
   traceparent: 'traceparent',
   tracestate: 'tracestate',
+  clientIp: 'x-client-ip',
+  userAgent: 'x-user-agent',
 } as const;
 
 export function headersFromContext(context: RequestContextData | undefined): MsgHdrs {
@@ -17,6 +19,8 @@ export function headersFromContext(context: RequestContextData | undefined): Msg
   if (context && context.roles.length > 0) headers.set(MESSAGE_HEADERS.roles, context.roles.join(','));
   if (context?.traceparent) headers.set(MESSAGE_HEADERS.traceparent, context.traceparent);
   if (context?.tracestate) headers.set(MESSAGE_HEADERS.tracestate, context.tracestate);
+  if (context?.clientIp) headers.set(MESSAGE_HEADERS.clientIp, context.clientIp);
+  if (context?.userAgent) headers.set(MESSAGE_HEADERS.userAgent, context.userAgent.slice(0, 256));
   return headers;
 }
 
@@ -37,5 +41,7 @@ export function contextFromHeaders(headers: MsgHdrs | undefined): RequestContext
     roles: (get(MESSAGE_HEADERS.roles) ?? '').split(',').filter(isRole),
     traceparent: get(MESSAGE_HEADERS.traceparent),
     tracestate: get(MESSAGE_HEADERS.tracestate),
+    clientIp: get(MESSAGE_HEADERS.clientIp),
+    userAgent: get(MESSAGE_HEADERS.userAgent),
   };
 }

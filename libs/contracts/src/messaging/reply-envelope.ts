@@ -16,6 +16,6 @@ export function decodeJson(bytes: Uint8Array): unknown {
 
 export function isReplyEnvelope(value: unknown): value is ReplyEnvelope<unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  if ('error' in value) return isErrorJson((value).error);
+  if ('error' in value) return isErrorJson(value.error);
   return 'data' in value;
 }

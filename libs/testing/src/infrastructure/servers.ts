@@ -29,3 +29,12 @@ export const testServers = {
   mongoUrl: (): string | undefined => process.env[TEST_ENV.mongo] || undefined,
   mongoMissingReason: (): string => process.env[TEST_ENV.mongoMissingReason] ?? 'no MongoDB reachable',
 };
+
+/**
+ * A short token unique to this test file run, for names that must not collide between
+ * files running in parallel on the shared NATS server (subject prefixes, stream names).
+ */
+export function uniqueTestToken(label = 't'): string {
+  const slug = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12) || 't';
+  return `${slug}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}

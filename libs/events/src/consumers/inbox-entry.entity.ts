@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One row per (consumer, event) handled, inserted in the handler's own transaction: a
+ * redelivered event finds its row and is acknowledged without running the handler again.
+ */
+@Entity('inbox')
+export class InboxEntry {
+  @PrimaryColumn('varchar', { length: 200 })
+  consumer!: string;
+
+  @PrimaryColumn('uuid')
+  eventId!: string;
+
+  @Column('varchar', { length: 200 })
+  type!: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  processedAt!: Date;
+}
