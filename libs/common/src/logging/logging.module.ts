@@ -24,6 +24,10 @@ export function correlationIdFrom(header: string | string[] | undefined): string
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : newId();
 }
 
+function pathOf(req: IncomingMessage & { originalUrl?: string }): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
+}
+
 export function pinoParams(options: LoggingOptions): Params {
   const quiet = new Set(options.quietPaths ?? ['/health/live', '/health/ready', '/metrics']);
   const pinoOptions: Options = {
@@ -36,7 +40,8 @@ export function pinoParams(options: LoggingOptions): Params {
       return ctx ? { correlationId: ctx.correlationId, userId: ctx.userId } : {};
     },
     genReqId: (req: IncomingMessage) => correlationIdFrom(req.headers[CORRELATION_HEADER]),
-    autoLogging: { ignore: (req: IncomingMessage) => quiet.has((req.url ?? '').split('?')[0] ?? '') },
+    // Under Fastify the middleware sees req.url relative to its mount point; originalUrl is the path.
+    autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => quiet.has(pathOf(req)) },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,

@@ -35,6 +35,10 @@ export const testServers = {
  * files running in parallel on the shared NATS server (subject prefixes, stream names).
  */
 export function uniqueTestToken(label = 't'): string {
-  const slug = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12) || 't';
+  const slug =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 12) || 't';
   return `${slug}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 }
