@@ -12,3 +12,4 @@ export * from './common/validators';
 export * from './identity/auth.dto';
 export * from './identity/identity.patterns';
 export * from './identity/users.dto';
+export * from './course/seats.dto';

@@ -1,4 +1,5 @@
 export * from './catalog/catalog';
+export * from './catalog/commerce.events';
 export * from './catalog/course.events';
 export * from './catalog/define-event';
 export * from './catalog/identity.events';

@@ -1,3 +1,4 @@
+import { COMMERCE_EVENTS } from './commerce.events';
 import { COURSE_EVENTS } from './course.events';
 import { type EventDefinition } from './define-event';
 import { IDENTITY_EVENTS } from './identity.events';
@@ -6,7 +7,11 @@ import { IDENTITY_EVENTS } from './identity.events';
  * Every event type of the platform, one file per producing service. A consumer finds
  * the schema of an incoming (type, version) here; an unknown pair is dead-lettered.
  */
-export const EVENT_CATALOG: readonly EventDefinition[] = [...IDENTITY_EVENTS, ...COURSE_EVENTS];
+export const EVENT_CATALOG: readonly EventDefinition[] = [
+  ...IDENTITY_EVENTS,
+  ...COURSE_EVENTS,
+  ...COMMERCE_EVENTS,
+];
 
 const byKey = new Map(
   EVENT_CATALOG.map((definition) => [catalogKey(definition.type, definition.version), definition]),

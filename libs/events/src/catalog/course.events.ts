@@ -50,6 +50,24 @@ export const EnrollmentCreated = defineEvent({
   }),
 });
 
+/**
+ * A paid order item could not become an enrollment (no seat hold and the course is full,
+ * or the course is gone). Commerce refunds that item automatically: a buyer who paid is
+ * enrolled or refunded, always.
+ */
+export const EnrollmentRejected = defineEvent({
+  type: 'course.enrollment.rejected',
+  version: 1,
+  description: 'A paid order item could not become an enrollment; commerce refunds it automatically.',
+  schema: z.object({
+    courseId: z.uuid(),
+    userId: z.uuid(),
+    orderId: z.uuid(),
+    orderItemId: z.uuid(),
+    reason: z.enum(['COURSE_FULL', 'COURSE_UNAVAILABLE', 'ALREADY_ENROLLED']),
+  }),
+});
+
 export const EnrollmentCompleted = defineEvent({
   type: 'course.enrollment.completed',
   version: 1,
@@ -102,6 +120,7 @@ export const COURSE_EVENTS = [
   CourseUpdated,
   CourseArchived,
   EnrollmentCreated,
+  EnrollmentRejected,
   EnrollmentCompleted,
   EnrollmentDropped,
   LessonCompleted,
