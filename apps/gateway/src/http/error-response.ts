@@ -40,24 +40,27 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-/** Fastify's own 4xx (body parsing, limits), answered in our words, never echoing the body. */
-function fastifyProblem(error: { statusCode: number; code?: unknown }): Problem {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: 'Send the request body as application/json',
-      };
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return bodyProblem('must not be empty when content-type is application/json');
-    default:
-      // JSON syntax errors and prototype-poisoning attempts both come as a bare 400.
-      if (error.statusCode === 400) return bodyProblem('is not valid JSON');
-      return frameworkProblem(error.statusCode, 'The request was refused');
+/**
+ * Fastify's own 4xx (body parsing, size and media type), which Nest hands over as an
+ * HttpException with Fastify's status and message. Answered in our words: a JSON parser's
+ * message may quote the body, and the body may hold a password.
+ */
+function frameworkClientProblem(status: number, message: string): Problem {
+  if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
+  if (status === 415) {
+    return { status, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json' };
   }
+  if (status === 400) {
+    if (/empty/i.test(message)) return bodyProblem('must not be empty when content-type is application/json');
+    if (/forbidden prototype|constructor property/i.test(message)) {
+      return bodyProblem('must not contain __proto__ or constructor.prototype');
+    }
+    return bodyProblem('is not valid JSON');
+  }
+  const code = CODE_OF_STATUS[status];
+  // Nest's router answers an unknown route with a 404 "Cannot GET /path", safe to show.
+  if (code) return { status, code, message };
+  return { status: 400, code: 'VALIDATION_FAILED', message: 'The request was refused' };
 }
 
 function bodyProblem(problem: string): Problem {
@@ -69,12 +72,6 @@ function bodyProblem(problem: string): Problem {
   };
 }
 
-function frameworkProblem(status: number, message: string): Problem {
-  const code = CODE_OF_STATUS[status];
-  if (code) return { status, code, message };
-  return status >= 400 && status < 500 ? { status: 400, code: 'VALIDATION_FAILED', message } : INTERNAL;
-}
-
 function appProblem(error: AppError): Problem {
   const status = httpStatusForCode(error.code);
   // A 500 (an unknown code, or INTERNAL from a service) says nothing of what went wrong.
@@ -82,22 +79,12 @@ function appProblem(error: AppError): Problem {
   return { status, code: error.code, message: error.message, details: error.details };
 }
 
-function isFastifyError(error: unknown): error is { statusCode: number; code?: unknown } {
-  return (
-    error instanceof Error &&
-    typeof (error as { statusCode?: unknown }).statusCode === 'number' &&
-    !isAppError(error) &&
-    !(error instanceof HttpException)
-  );
-}
-
 function problemOf(error: unknown): Problem {
   if (isAppError(error)) return appProblem(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return status >= 500 ? INTERNAL : frameworkProblem(status, error.message);
+    return status >= 400 && status < 500 ? frameworkClientProblem(status, error.message) : INTERNAL;
   }
-  if (isFastifyError(error)) return error.statusCode >= 500 ? INTERNAL : fastifyProblem(error);
   return INTERNAL;
 }
 

@@ -32,7 +32,9 @@ const EXPOSED_HEADERS = [
  */
 export async function hardenHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  // onSend, not onRequest: Nest's adapter answers CORS preflights in an onRequest hook of
+  // its own, registered before any of ours; every reply passes through onSend.
+  fastify.addHook('onSend', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });
   fastify.removeContentTypeParser('text/plain');
