@@ -16,7 +16,12 @@ beforeAll(async () => {
   gateway = await startGateway({
     subjectPrefix,
     captureLogs: true,
-    env: { REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_USER_MAX: '1', UNAVAILABLE_RETRY_AFTER_SECONDS: '3' },
+    env: {
+      REDIS_URL: 'redis://127.0.0.1:1',
+      RATE_LIMIT_USER_MAX: '1',
+      UNAVAILABLE_RETRY_AFTER_SECONDS: '3',
+      TRUST_PROXY: 'false',
+    },
   });
 });
 afterAll(() => gateway?.close());
@@ -70,9 +75,12 @@ describe('when identity comes up later', () => {
     const userId = newId();
     const res = await gateway.request('GET', '/api/v1/users/me', {
       token: await signAccessToken(identity.signingKey, { userId }),
+      headers: { 'x-forwarded-for': '203.0.113.50' },
     });
     expect(res.status).toBe(200);
     expect(res.json.id).toBe(userId);
+    // TRUST_PROXY=false: no peer may say who the client is, so the header is ignored.
+    expect(identity.state.lastCall('me')?.context?.clientIp).toBe('127.0.0.1');
     const ready = await gateway.request('GET', '/health/ready');
     expect(ready.json.details['service:identity']).toEqual({ status: 'up' });
   });
