@@ -1,5 +1,5 @@
 import { UnauthenticatedError, UnavailableError, newId } from '@platform/common';
-import { type JSONWebKeySet, type KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { type JSONWebKeySet, type JWK, type KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { bearerToken } from '../http/access-token.guard';
 import { AccessTokenVerifier, type AccessTokenVerifierOptions } from './access-token-verifier';
 
@@ -9,7 +9,7 @@ const AUDIENCE = 'test-api';
 interface Key {
   kid: string;
   privateKey: KeyLike;
-  jwk: Record<string, unknown>;
+  jwk: JWK;
 }
 
 async function makeKey(kid: string): Promise<Key> {
