@@ -2,6 +2,7 @@ export * from './config/load-config';
 export * from './config/platform-config';
 export * from './context/request-context';
 export * from './errors';
+export * from './health/infrastructure-endpoint';
 export * from './health/readiness';
 export * from './ids/ids';
 export * from './lifecycle/bootstrap';

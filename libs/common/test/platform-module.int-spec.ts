@@ -88,6 +88,23 @@ describe('PlatformModule', () => {
     app.get(ReadinessRegistry).register({ name: 'flaky', check: () => Promise.resolve() });
   });
 
+  it('stays ready while a non-critical dependency fails, and reports it as degraded', async () => {
+    app.get(ReadinessRegistry).register({
+      name: 'optional-cache',
+      critical: false,
+      check: () => Promise.reject(new Error('connection refused')),
+    });
+    const ready = await fetch(`${base(app)}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      details: { 'optional-cache': { status: 'up', degraded: true, message: 'connection refused' } },
+    });
+    app
+      .get(ReadinessRegistry)
+      .register({ name: 'optional-cache', critical: false, check: () => Promise.resolve() });
+  });
+
   it('exposes Prometheus metrics labelled with the service', async () => {
     const response = await fetch(`${base(app)}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');

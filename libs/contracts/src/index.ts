@@ -6,6 +6,7 @@ export * from './messaging/request-pattern';
 export * from './messaging/request-reply.module';
 export * from './messaging/request-reply.options';
 export * from './messaging/service-client';
+export * from './messaging/system-ping';
 export * from './validation/validate-dto';
 export * from './common/page';
 export * from './common/validators';

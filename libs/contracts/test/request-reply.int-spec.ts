@@ -13,7 +13,13 @@ import {
   ValidationError,
   createHttpAdapter,
 } from '@platform/common';
-import { RequestHandler, RequestReplyModule, ServiceClient, definePattern } from '@platform/contracts';
+import {
+  RequestHandler,
+  RequestReplyModule,
+  ServiceClient,
+  definePattern,
+  systemPingPattern,
+} from '@platform/contracts';
 import { testServers } from '@platform/testing';
 
 class EnrollRequest {
@@ -160,6 +166,13 @@ describe('request/reply', () => {
     const error = await client.send(nobody, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE', details: { service: 'ghost' } });
+  });
+
+  it('answers its system ping without a handler of its own (readiness checks use it)', async () => {
+    const ping = systemPingPattern('course');
+    expect(ping?.subject).toBe('course.system.ping');
+    await expect(client.send(ping!, {})).resolves.toEqual({ service: 'course' });
+    expect(systemPingPattern('not-a-subject-token')).toBeUndefined();
   });
 
   it('shares requests among replicas: each is answered exactly once', async () => {

@@ -27,6 +27,10 @@ export const ERROR_HTTP_STATUS = {
   INSUFFICIENT_STOCK: 409,
   INVALID_STATE: 409,
   ATTEMPTS_EXHAUSTED: 409,
+  /** The body exceeds the gateway's size limit. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** A body in a content type the API does not read (it reads JSON). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_IN_USE: 409,
   RATE_LIMITED: 429,

@@ -7,11 +7,13 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import { ShutdownState } from '../lifecycle/shutdown-state';
+import { InfrastructureEndpoint } from './infrastructure-endpoint';
 import { type ReadinessCheck, ReadinessRegistry } from './readiness';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 @Controller('health')
+@InfrastructureEndpoint()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
@@ -56,7 +58,10 @@ export class HealthController {
       ]);
       return session.up();
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      // A non-critical dependency is reported, but the process stays ready without it.
+      if (check.critical === false) return session.up({ degraded: true, message });
+      return session.down({ message });
     } finally {
       clearTimeout(timer);
     }

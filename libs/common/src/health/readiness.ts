@@ -6,6 +6,13 @@ import { Injectable } from '@nestjs/common';
  */
 export interface ReadinessCheck {
   readonly name: string;
+  /**
+   * false: the process serves without this dependency (degraded), so a failure is reported
+   * in the details but does not make the process unready. Taking every replica out of the
+   * load balancer for a dependency they can do without would turn a partial outage into a
+   * total one. Default true.
+   */
+  readonly critical?: boolean;
   check(): Promise<void>;
 }
 

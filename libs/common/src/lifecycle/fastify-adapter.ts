@@ -5,8 +5,12 @@ import { CORRELATION_HEADER, correlationIdFrom } from '../logging/logging.module
 export interface HttpAdapterOptions {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
-  /** Trust X-Forwarded-* from the ingress, so rate limits see the client's address. */
-  trustProxy?: boolean;
+  /**
+   * Which peers may set X-Forwarded-For (Fastify's `trustProxy`): true (any), a hop count,
+   * or addresses/CIDRs/names such as `loopback` or `10.0.0.0/8`. Only a trusted ingress
+   * may say who the client is, or anyone could dodge per-IP rate limits with a header.
+   */
+  trustProxy?: boolean | number | string | string[];
 }
 
 /**

@@ -24,6 +24,7 @@ import { decodeJson, encodeJson } from './reply-envelope';
 import { REQUEST_HANDLER_METADATA } from './request-handler.decorator';
 import { type RequestPattern } from './request-pattern';
 import { REQUEST_REPLY_OPTIONS, type RequestReplyOptions } from './request-reply.options';
+import { systemPingPattern } from './system-ping';
 
 const serverLatency = histogram(
   'rpc_server_duration_seconds',
@@ -88,6 +89,11 @@ export class RequestListener implements OnApplicationBootstrap, OnModuleDestroy 
   private discoverRoutes(): Route[] {
     const routes: Route[] = [];
     const seen = new Map<string, string>();
+    const ping = systemPingPattern(this.service);
+    if (ping) {
+      routes.push({ pattern: ping, handler: () => ({ service: this.service }) });
+      seen.set(ping.subject, 'RequestListener (system ping)');
+    }
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
