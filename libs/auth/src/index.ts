@@ -1,2 +1,3 @@
 export * from './access-token';
 export * from './authorization';
+export * from './password-hasher';
