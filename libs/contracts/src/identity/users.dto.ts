@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -12,6 +13,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '@platform/common';
@@ -35,6 +37,8 @@ export interface UserView {
   locale: string | null;
   timezone: string | null;
   region: string | null;
+  /** Send it back as `version` in PATCH /users/me to refuse to overwrite someone else's change. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,7 +65,8 @@ export interface SessionView {
 /** `PATCH /users/me`: only the profile; email, roles and status change elsewhere. Null clears a field. */
 export class UpdateProfileRequest {
   @ApiProperty({ required: false, maxLength: 100 })
-  @IsOptional()
+  // Not @IsOptional(): that would let `null` through, and a name cannot be cleared.
+  @ValidateIf((_, value) => value !== undefined)
   @Trim()
   @IsString()
   @Length(1, 100)
@@ -107,6 +112,16 @@ export class UpdateProfileRequest {
   @ValidateIf((_, value) => value !== null)
   @Matches(/^[a-z0-9-]{2,32}$/, { message: 'region must be 2-32 lower-case letters, digits or dashes' })
   region?: string | null;
+
+  @ApiProperty({
+    required: false,
+    minimum: 1,
+    description: 'The version last read; a stale one is 409 VERSION_CONFLICT instead of a lost update',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class UserIdParam {
@@ -117,6 +132,8 @@ export class UserIdParam {
 
 export class SessionIdParam extends UserIdParam {}
 
+/** Fields `sort` accepts; `-` in front sorts descending, a comma list sorts by several. */
+export const ADMIN_USER_SORT_FIELDS = ['createdAt', 'name', 'email'] as const;
 export const ADMIN_USER_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'email', '-email'] as const;
 
 /** `GET /admin/users?role=&status=&q=&sort=&limit=&offset=`. */
@@ -137,10 +154,23 @@ export class ListUsersQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiProperty({ required: false, enum: ADMIN_USER_SORTS, default: '-createdAt' })
+  /**
+   * The field list is checked by the service (an unknown field is 400 INVALID_FILTER
+   * naming the allowed ones), so only the shape is checked here.
+   */
+  @ApiProperty({
+    required: false,
+    default: '-createdAt',
+    example: 'name,-createdAt',
+    description: `Comma list of ${ADMIN_USER_SORT_FIELDS.join(', ')}; a leading - sorts descending`,
+  })
   @IsOptional()
-  @IsIn(ADMIN_USER_SORTS, { message: `sort must be one of ${ADMIN_USER_SORTS.join(', ')}` })
-  sort?: (typeof ADMIN_USER_SORTS)[number];
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^-?[A-Za-z]+(,-?[A-Za-z]+)*$/, {
+    message: 'sort must be a comma list of field names, each optionally prefixed with -',
+  })
+  sort?: string;
 }
 
 /** `PATCH /admin/users/:id` body. */
