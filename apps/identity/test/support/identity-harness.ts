@@ -33,6 +33,8 @@ export const ANONYMOUS: Caller = {};
 /**
  * The identity service started in-process on a fresh database with its own NATS subject
  * prefix, and a ServiceClient calling it over real NATS, as the gateway does.
+ * Run one harness at a time in a file: `runInTransaction` resolves the process-wide default
+ * data source, which the last started application registered (and unregisters on close).
  */
 export class IdentityHarness {
   private constructor(
