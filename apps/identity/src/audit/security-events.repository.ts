@@ -9,7 +9,8 @@ export class SecurityEventsRepository extends BaseRepository<SecurityEvent> {
     super(dataSource, SecurityEvent, {
       filterable: ['type', 'userId', 'actorId', 'ip', 'correlationId', 'createdAt'],
       sortable: ['createdAt'],
-      defaultSort: { createdAt: 'DESC' },
+      // Entries of one transaction share created_at; UUIDv7 ids keep them newest first too.
+      defaultSort: { createdAt: 'DESC', id: 'DESC' },
     });
   }
 }
