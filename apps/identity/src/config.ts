@@ -43,7 +43,12 @@ export const identityConfigSchema = z.object({
   ARGON2_TIME_COST: envVar.int(2, { min: 1, max: 20 }),
   ARGON2_PARALLELISM: envVar.int(1, { min: 1, max: 16 }),
   /** Seeds the first admin at start when no account has this email (see apps/identity/README.md). */
-  IDENTITY_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  IDENTITY_ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an email address' }))
+    .optional(),
   IDENTITY_ADMIN_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
   IDENTITY_ADMIN_NAME: envVar.string('Administrator'),
   /** Where links in development logs point (the frontend). */
@@ -79,7 +84,6 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Identi
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...config,
-    IDENTITY_ADMIN_EMAIL: config.IDENTITY_ADMIN_EMAIL?.trim().toLowerCase(),
     databaseUrl: serviceDatabaseUrl(SERVICE, config.POSTGRES_URL, env),
     keyEncryptionSecret: config.IDENTITY_KEY_ENCRYPTION_SECRET ?? DEVELOPMENT_KEY_ENCRYPTION_SECRET,
     usesDevelopmentSecret: !config.IDENTITY_KEY_ENCRYPTION_SECRET,
