@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '@platform/common';
 import { IdentityPatterns, type ListUsersQuery } from '@platform/contracts';
+import { AdminBootstrap } from '../src/admin/admin-bootstrap';
 import { type Caller, IdentityHarness, callerOf } from './support/identity-harness';
 
 const SEEDED_ADMIN = { email: 'Root@Example.com', password: 'seeded admin password' };
@@ -33,7 +34,6 @@ describe('the first admin', () => {
       `SELECT roles, email_verified_at IS NOT NULL AS verified FROM users WHERE email = 'root@example.com'`,
     );
     expect(rows).toEqual([{ roles: ['admin'], verified: true }]);
-    const { AdminBootstrap } = await import('../src/admin/admin-bootstrap');
     const bootstrap = identity.app.get(AdminBootstrap);
     await expect(
       bootstrap.ensureAdmin({ email: SEEDED_ADMIN.email, password: 'another one entirely', name: 'Root' }),
@@ -44,7 +44,6 @@ describe('the first admin', () => {
 
   it('never promotes an existing account unless asked to (the CLI --promote)', async () => {
     const user = await identity.register({ email: 'squatter@example.com' });
-    const { AdminBootstrap } = await import('../src/admin/admin-bootstrap');
     const bootstrap = identity.app.get(AdminBootstrap);
     const input = { email: 'squatter@example.com', password: 'irrelevant password', name: 'x' };
     await expect(bootstrap.ensureAdmin(input)).resolves.toBe('exists_not_admin');

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '@platform/common';
 import { IdentityPatterns } from '@platform/contracts';
+import { PasswordHasher } from '@platform/auth';
 import { decodeJwt } from 'jose';
 import { IdentityHarness, callerOf } from './support/identity-harness';
 
@@ -110,7 +111,6 @@ describe('login', () => {
   it('rehashes a password made with older parameters at the next sign-in', async () => {
     const registered = await identity.register();
     // A hash made with other argon2 parameters, as after raising ARGON2_MEMORY_KIB.
-    const { PasswordHasher } = await import('@platform/auth');
     const old = await new PasswordHasher({ memoryCost: 2048, timeCost: 1, parallelism: 1 }).hash(
       registered.password,
     );

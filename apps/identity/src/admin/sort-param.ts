@@ -11,5 +11,5 @@ export function parseSortParam<T>(sort: string): Sort<T> {
     const field = part.replace(/^-/, '');
     if (field && !(field in parsed)) parsed[field] = part.startsWith('-') ? 'DESC' : 'ASC';
   }
-  return parsed as Sort<T>;
+  return parsed;
 }
