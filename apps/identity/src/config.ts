@@ -39,6 +39,8 @@ export const identityConfigSchema = z.object({
   PASSWORD_RESET_TTL_SECONDS: envVar.int(3_600, { min: 60, max: DAY }),
   /** At most one verification or reset mail per account and purpose in this period (stops mail bombing). */
   ACCOUNT_MAIL_COOLDOWN_SECONDS: envVar.int(60, { min: 0, max: DAY }),
+  /** Ended sessions and spent mail tokens are deleted this long after they ended. */
+  IDENTITY_RETENTION_DAYS: envVar.int(30, { min: 1, max: 3650 }),
   ARGON2_MEMORY_KIB: envVar.int(19_456, { min: 1_024, max: 1_048_576 }),
   ARGON2_TIME_COST: envVar.int(2, { min: 1, max: 20 }),
   ARGON2_PARALLELISM: envVar.int(1, { min: 1, max: 16 }),

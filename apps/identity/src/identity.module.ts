@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { type IdentityConfig, SERVICE } from './config';
 import { IDENTITY_ENTITIES, IDENTITY_MIGRATIONS } from './database';
 import { EmailVerificationModule } from './email-verification/email-verification.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IdentityCoreModule } from './identity-core.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -39,6 +40,7 @@ export function identityFeatureImports(config: IdentityConfig): DynamicModule['i
     EmailVerificationModule,
     PasswordsModule,
     AdminModule,
+    HousekeepingModule,
   ];
 }
 

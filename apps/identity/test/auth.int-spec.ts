@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } f
 import { IdentityPatterns } from '@platform/contracts';
 import { PasswordHasher } from '@platform/auth';
 import { decodeJwt } from 'jose';
+import { Housekeeping } from '../src/housekeeping/housekeeping';
 import { IdentityHarness, callerOf } from './support/identity-harness';
 
 let identity: IdentityHarness;
@@ -219,6 +220,33 @@ describe('sessions', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     await expect(
       identity.send(IdentityPatterns.refresh, { refreshToken: owner.refreshToken }),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('housekeeping', () => {
+  it('deletes sessions and mail tokens that ended beyond the retention, and nothing live', async () => {
+    const gone = await identity.register();
+    const kept = await identity.register();
+    await identity.send(IdentityPatterns.logout, { refreshToken: gone.refreshToken });
+    await identity.query(`UPDATE sessions SET revoked_at = now() - interval '31 days' WHERE user_id = $1`, [
+      gone.user.id,
+    ]);
+    await identity.query(
+      `UPDATE account_tokens SET consumed_at = now() - interval '31 days' WHERE user_id = $1`,
+      [gone.user.id],
+    );
+    const purged = await identity.app.get(Housekeeping).run();
+    expect(purged.sessions).toBeGreaterThanOrEqual(1);
+    expect(purged.accountTokens).toBeGreaterThanOrEqual(1);
+    expect(await identity.query('SELECT id FROM sessions WHERE user_id = $1', [gone.user.id])).toEqual([]);
+    expect(
+      await identity.query(
+        'SELECT t.id FROM refresh_tokens t LEFT JOIN sessions s ON s.id = t.session_id WHERE s.id IS NULL',
+      ),
+    ).toEqual([]);
+    await expect(
+      identity.send(IdentityPatterns.refresh, { refreshToken: kept.refreshToken }),
     ).resolves.toBeDefined();
   });
 });

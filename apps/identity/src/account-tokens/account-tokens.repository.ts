@@ -43,4 +43,17 @@ export class AccountTokensRepository extends BaseRepository<AccountToken> {
         .getExists(),
     );
   }
+
+  /** Deletes up to `batch` tokens used or expired more than `retentionSeconds` ago. */
+  async purgeSpent(retentionSeconds: number, batch: number): Promise<number> {
+    const rows = await this.queryRows<{ id: string }>(
+      `DELETE FROM account_tokens WHERE id IN (
+         SELECT id FROM account_tokens
+          WHERE consumed_at < now() - make_interval(secs => $1) OR expires_at < now() - make_interval(secs => $1)
+          LIMIT $2)
+       RETURNING id`,
+      [retentionSeconds, batch],
+    );
+    return rows.length;
+  }
 }

@@ -30,6 +30,8 @@ export class PasswordsService {
   /**
    * Mails a reset link when the email belongs to an active account. The caller learns
    * nothing either way: the reply is the same, and refusals are only in the audit log.
+   * (The known path does a few more inserts, so its timing differs by milliseconds; not
+   * worth padding, since registration answers "email taken" by contract anyway.)
    */
   async forgot(email: string): Promise<void> {
     const found = await this.users.findLiveByEmail(email);

@@ -72,4 +72,23 @@ export class SessionsRepository extends BaseRepository<Session> {
       [sessionId, ip, userAgent],
     );
   }
+
+  /**
+   * Deletes (with their tokens) up to `batch` sessions that ended more than `retentionSeconds`
+   * ago: revoked, past their absolute expiry, or idle past their refresh token's lifetime.
+   * Returns how many went; callers repeat until fewer than `batch`.
+   */
+  async purgeEnded(retentionSeconds: number, idleTtlSeconds: number, batch: number): Promise<number> {
+    const rows = await this.queryRows<{ id: string }>(
+      `DELETE FROM sessions WHERE id IN (
+         SELECT id FROM sessions
+          WHERE revoked_at < now() - make_interval(secs => $1)
+             OR expires_at < now() - make_interval(secs => $1)
+             OR last_used_at < now() - make_interval(secs => $1 + $2)
+          LIMIT $3)
+       RETURNING id`,
+      [retentionSeconds, idleTtlSeconds, batch],
+    );
+    return rows.length;
+  }
 }
