@@ -65,7 +65,7 @@ export class AuthService {
       });
       return session;
     });
-    if (!grant) throw await this.credentials.lockedError(user.id);
+    if (!grant) throw await this.credentials.refusal(user.id);
     const signedIn = await this.users.getById(user.id);
     return { user: toUserView(signedIn), ...(await this.tokenPairs.issue(grant, signedIn.roles)) };
   }

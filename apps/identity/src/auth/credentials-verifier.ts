@@ -61,10 +61,12 @@ export class CredentialsVerifier {
     return { user, rehashed: check.needsRehash ? await this.hasher.hash(password) : null };
   }
 
-  /** The lock that won a race against a correct password, as an error. */
-  async lockedError(userId: string): Promise<RateLimitedError> {
+  /** Why an account that passed the password check could not sign in after all (a race with a lock or a disable). */
+  async refusal(userId: string): Promise<Error> {
     const user = await this.users.findById(userId);
-    return accountLocked(user?.lockedUntil ?? null);
+    if (!user) return invalidCredentials();
+    if (user.status === 'disabled') return new ForbiddenError('This account is disabled');
+    return accountLocked(user.lockedUntil);
   }
 
   private async failed(user: User): Promise<never> {
@@ -96,7 +98,12 @@ export class CredentialsVerifier {
       }
       return result;
     });
-    if (!outcome) throw await this.lockedError(user.id);
+    if (!outcome) {
+      // Locked by a concurrent failure (or disabled meanwhile: a wrong password never learns that).
+      const current = await this.users.findById(user.id);
+      if (current && effectiveStatus(current) === 'locked') throw accountLocked(current.lockedUntil);
+      throw invalidCredentials();
+    }
     if (outcome.lockedUntil) throw accountLocked(outcome.lockedUntil);
     throw invalidCredentials();
   }
