@@ -19,6 +19,14 @@ export const identityConfigSchema = z.object({
     .string()
     .min(32, { message: 'must be at least 32 characters (use a random secret)' })
     .optional(),
+  /**
+   * While changing the secret: the old one, so keys stored under it still decrypt. Rotate
+   * the signing key (CLI) after the switch; drop this once the old keys have left the JWKS.
+   */
+  IDENTITY_KEY_ENCRYPTION_SECRET_PREVIOUS: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (use a random secret)' })
+    .optional(),
   TOKEN_ISSUER: envVar.string(DEFAULT_TOKEN_ISSUER),
   TOKEN_AUDIENCE: envVar.string(DEFAULT_TOKEN_AUDIENCE),
   ACCESS_TOKEN_TTL_SECONDS: envVar.int(900, { min: 1, max: DAY }),

@@ -12,7 +12,13 @@ export class IdentityCoreModule {
       module: IdentityCoreModule,
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
-        { provide: ServerSecrets, useValue: new ServerSecrets(config.keyEncryptionSecret) },
+        {
+          provide: ServerSecrets,
+          useValue: new ServerSecrets(
+            config.keyEncryptionSecret,
+            config.IDENTITY_KEY_ENCRYPTION_SECRET_PREVIOUS,
+          ),
+        },
         {
           provide: PasswordHasher,
           useValue: new PasswordHasher({

@@ -94,7 +94,7 @@ describe('signing key storage', () => {
     const secrets = new ServerSecrets(identity.config.keyEncryptionSecret);
     for (const row of rows) {
       expect(row.private_key_encrypted).not.toContain('PRIVATE KEY');
-      expect(decryptPrivateKey(row.private_key_encrypted, secrets.keyEncryptionKey, row.id)).toContain(
+      expect(decryptPrivateKey(row.private_key_encrypted, secrets.decryptionKeys, row.id)).toContain(
         'BEGIN PRIVATE KEY',
       );
     }

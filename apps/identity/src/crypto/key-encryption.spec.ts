@@ -9,7 +9,7 @@ describe('private key encryption', () => {
     const sealed = encryptPrivateKey('-----BEGIN PRIVATE KEY-----abc', kek, 'kid-1');
     expect(sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(sealed).not.toContain('PRIVATE KEY');
-    expect(decryptPrivateKey(sealed, kek, 'kid-1')).toBe('-----BEGIN PRIVATE KEY-----abc');
+    expect(decryptPrivateKey(sealed, [kek], 'kid-1')).toBe('-----BEGIN PRIVATE KEY-----abc');
   });
 
   it('uses a fresh IV each time', () => {
@@ -18,12 +18,24 @@ describe('private key encryption', () => {
 
   it('fails on another secret, another kid (a ciphertext moved between rows) or tampering', () => {
     const sealed = encryptPrivateKey('secret key', kek, 'kid-1');
-    expect(() => decryptPrivateKey(sealed, randomBytes(32), 'kid-1')).toThrow(KeyDecryptionError);
-    expect(() => decryptPrivateKey(sealed, kek, 'kid-2')).toThrow(KeyDecryptionError);
+    expect(() => decryptPrivateKey(sealed, [randomBytes(32)], 'kid-1')).toThrow(KeyDecryptionError);
+    expect(() => decryptPrivateKey(sealed, [kek], 'kid-2')).toThrow(KeyDecryptionError);
     const parts = sealed.split('.');
     parts[3] = Buffer.from('tampered').toString('base64url');
-    expect(() => decryptPrivateKey(parts.join('.'), kek, 'kid-1')).toThrow(KeyDecryptionError);
-    expect(() => decryptPrivateKey('garbage', kek, 'kid-1')).toThrow(KeyDecryptionError);
+    expect(() => decryptPrivateKey(parts.join('.'), [kek], 'kid-1')).toThrow(KeyDecryptionError);
+    expect(() => decryptPrivateKey('garbage', [kek], 'kid-1')).toThrow(KeyDecryptionError);
+  });
+});
+
+describe('changing the key-encryption secret', () => {
+  it('still opens keys sealed under the previous secret while it is configured', () => {
+    const old = new ServerSecrets('o'.repeat(40));
+    const sealed = encryptPrivateKey('private', old.keyEncryptionKey, 'kid-9');
+    const switched = new ServerSecrets('n'.repeat(40), 'o'.repeat(40));
+    expect(decryptPrivateKey(sealed, switched.decryptionKeys, 'kid-9')).toBe('private');
+    expect(() =>
+      decryptPrivateKey(sealed, new ServerSecrets('n'.repeat(40)).decryptionKeys, 'kid-9'),
+    ).toThrow(KeyDecryptionError);
   });
 });
 

@@ -24,19 +24,24 @@ export class KeyDecryptionError extends Error {
   }
 }
 
-export function decryptPrivateKey(stored: string, kek: Buffer, keyId: string): string {
+/** Decrypts with the first of `keks` that opens it (the current secret, then the previous one). */
+export function decryptPrivateKey(stored: string, keks: readonly Buffer[], keyId: string): string {
   const [format, iv, tag, ciphertext] = stored.split('.');
   if (format !== FORMAT || !iv || !tag || !ciphertext) throw new KeyDecryptionError(keyId);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(keyId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
-  } catch {
-    throw new KeyDecryptionError(keyId);
+  for (const kek of keks) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(keyId, 'utf8'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
+    } catch {
+      // Not this key; try the next.
+    }
   }
+  throw new KeyDecryptionError(keyId);
 }
 
 function encode(part: string | Buffer): string {

@@ -8,11 +8,16 @@ import { hkdfSync } from 'node:crypto';
 export class ServerSecrets {
   /** AES-256-GCM key that wraps the private signing keys stored in the database. */
   readonly keyEncryptionKey: Buffer;
+  /** Keys that may have wrapped stored keys: the current one first, then the previous secret's. */
+  readonly decryptionKeys: readonly Buffer[];
   /** HMAC-SHA256 key that derives a refresh token's successor from it (see refresh-tokens.ts). */
   readonly refreshSuccessorKey: Buffer;
 
-  constructor(secret: string) {
+  constructor(secret: string, previousSecret?: string) {
     this.keyEncryptionKey = derive(secret, 'identity/signing-key-encryption/v1');
+    this.decryptionKeys = previousSecret
+      ? [this.keyEncryptionKey, derive(previousSecret, 'identity/signing-key-encryption/v1')]
+      : [this.keyEncryptionKey];
     this.refreshSuccessorKey = derive(secret, 'identity/refresh-token-successor/v1');
   }
 }

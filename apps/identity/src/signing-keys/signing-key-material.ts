@@ -19,8 +19,8 @@ export function generateSigningKeyMaterial(
   };
 }
 
-export function unsealPrivateKey(key: SigningKey, kek: Buffer): KeyObject {
-  return createPrivateKey(decryptPrivateKey(key.privateKeyEncrypted, kek, key.id));
+export function unsealPrivateKey(key: SigningKey, keks: readonly Buffer[]): KeyObject {
+  return createPrivateKey(decryptPrivateKey(key.privateKeyEncrypted, keks, key.id));
 }
 
 export function toJwk(key: SigningKey): JsonWebKeyView {

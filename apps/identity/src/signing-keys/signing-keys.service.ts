@@ -76,7 +76,7 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
     if (!key) throw new UnavailableError('No signing key is available');
     let privateKey = this.privateKeys.get(key.id);
     if (!privateKey) {
-      privateKey = unsealPrivateKey(key, this.secrets.keyEncryptionKey);
+      privateKey = unsealPrivateKey(key, this.secrets.decryptionKeys);
       this.privateKeys.set(key.id, privateKey);
     }
     return { kid: key.id, privateKey };
