@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ValidationError } from '@platform/common';
 import { afterCommit } from '@platform/database';
+import { EventPublisher, PasswordResetRequested, VerificationRequested } from '@platform/events';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { hashToken, newOpaqueToken } from '../crypto/opaque-token';
 import { type AccountTokenPurpose } from './account-token.entity';
@@ -16,6 +17,12 @@ const LINK_PATHS: Record<AccountTokenPurpose, string> = {
   password_reset: '/reset-password',
 };
 
+/** The event that hands a token of each purpose to mail delivery. */
+const DELIVERY_EVENTS = {
+  email_verification: VerificationRequested,
+  password_reset: PasswordResetRequested,
+} as const;
+
 /**
  * Single-use, expiring tokens mailed to users. Only the hash is stored; the token itself
  * leaves the service once, in the delivery event (and, in development only, in a log line
@@ -27,17 +34,21 @@ export class AccountTokensService {
 
   constructor(
     private readonly tokens: AccountTokensRepository,
+    private readonly events: EventPublisher,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  /** In the caller's transaction: a new token that replaces the user's previous ones of that purpose. */
-  async issue(
-    user: { id: string; email: string },
-    purpose: AccountTokenPurpose,
-    ttlSeconds: number,
-  ): Promise<IssuedAccountToken> {
+  /**
+   * In the caller's transaction: a new token that replaces the user's previous ones of that
+   * purpose, handed to delivery through the outbox (the event carries the token to mail).
+   */
+  async send(user: { id: string; email: string }, purpose: AccountTokenPurpose): Promise<IssuedAccountToken> {
     await this.tokens.supersede(user.id, purpose);
     const token = newOpaqueToken();
+    const ttlSeconds =
+      purpose === 'password_reset'
+        ? this.config.PASSWORD_RESET_TTL_SECONDS
+        : this.config.EMAIL_VERIFICATION_TTL_SECONDS;
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     await this.tokens.create({
       userId: user.id,
@@ -45,6 +56,10 @@ export class AccountTokensService {
       tokenHash: hashToken(token),
       email: user.email,
       expiresAt,
+    });
+    await this.events.publish(DELIVERY_EVENTS[purpose], {
+      aggregateId: user.id,
+      data: { userId: user.id, email: user.email, token, expiresAt: expiresAt.toISOString() },
     });
     if (this.config.NODE_ENV === 'development') {
       const link = `${this.config.PUBLIC_APP_URL.replace(/\/$/, '')}${LINK_PATHS[purpose]}?token=${token}`;

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '@platform/common';
 import { runInTransaction } from '@platform/database';
-import { EventPublisher, VerificationRequested } from '@platform/events';
 import { invalidAccountToken, AccountTokensService } from '../account-tokens/account-tokens.service';
 import { SecurityAuditLog } from '../audit/security-audit-log';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { type User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 
@@ -14,27 +12,12 @@ export class EmailVerificationService {
   constructor(
     private readonly tokens: AccountTokensService,
     private readonly users: UsersRepository,
-    private readonly events: EventPublisher,
     private readonly audit: SecurityAuditLog,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  /** In the caller's transaction: a new token, handed to delivery through the outbox. */
+  /** In the caller's transaction: mails a verification link. */
   async send(user: User): Promise<void> {
-    const issued = await this.tokens.issue(
-      user,
-      'email_verification',
-      this.config.EMAIL_VERIFICATION_TTL_SECONDS,
-    );
-    await this.events.publish(VerificationRequested, {
-      aggregateId: user.id,
-      data: {
-        userId: user.id,
-        email: user.email,
-        token: issued.token,
-        expiresAt: issued.expiresAt.toISOString(),
-      },
-    });
+    const issued = await this.tokens.send(user, 'email_verification');
     await this.audit.record('email.verification_requested', {
       userId: user.id,
       details: { expiresAt: issued.expiresAt.toISOString() },

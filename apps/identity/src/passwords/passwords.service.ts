@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '@platform/auth';
 import { UnauthenticatedError } from '@platform/common';
 import { type TokenPairView } from '@platform/contracts';
 import { runInTransaction } from '@platform/database';
-import { EventPublisher, PasswordResetRequested } from '@platform/events';
 import { AccountTokensService, invalidAccountToken } from '../account-tokens/account-tokens.service';
 import { SecurityAuditLog } from '../audit/security-audit-log';
 import { CredentialsVerifier } from '../auth/credentials-verifier';
 import { TokenPairIssuer } from '../auth/token-pair-issuer';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersRepository } from '../users/users.repository';
 
@@ -22,9 +20,7 @@ export class PasswordsService {
     private readonly sessions: SessionsService,
     private readonly credentials: CredentialsVerifier,
     private readonly tokenPairs: TokenPairIssuer,
-    private readonly events: EventPublisher,
     private readonly audit: SecurityAuditLog,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
   /**
@@ -51,16 +47,7 @@ export class PasswordsService {
         });
         return;
       }
-      const issued = await this.tokens.issue(user, 'password_reset', this.config.PASSWORD_RESET_TTL_SECONDS);
-      await this.events.publish(PasswordResetRequested, {
-        aggregateId: user.id,
-        data: {
-          userId: user.id,
-          email: user.email,
-          token: issued.token,
-          expiresAt: issued.expiresAt.toISOString(),
-        },
-      });
+      await this.tokens.send(user, 'password_reset');
       await this.audit.record('password.reset_requested', { userId: user.id, details: { outcome: 'sent' } });
     });
   }
