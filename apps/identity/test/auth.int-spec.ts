@@ -61,6 +61,26 @@ describe('register', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('lets exactly one of concurrent registrations of one email (in any case) win', async () => {
+    const emails = [
+      'race@example.com',
+      'RACE@example.com',
+      'Race@Example.com',
+      ' race@example.com',
+      'race@EXAMPLE.com',
+    ];
+    const results = await Promise.allSettled(
+      emails.map((email) =>
+        identity.send(IdentityPatterns.register, { email, password: 'correct horse battery', name: 'Racer' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'ALREADY_EXISTS' });
+    }
+    expect(await identity.query(`SELECT id FROM users WHERE email = 'race@example.com'`)).toHaveLength(1);
+  });
+
   it('refuses a self-assigned admin role and stores nothing', async () => {
     const error = await identity.failure(IdentityPatterns.register, {
       email: 'would-be-admin@example.com',
