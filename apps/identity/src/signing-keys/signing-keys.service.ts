@@ -82,7 +82,13 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
     return { kid: key.id, privateKey };
   }
 
+  /**
+   * Read fresh, not from the cache: verifiers fetch the JWKS rarely (they cache it) and
+   * exactly when they meet an unknown `kid`, which may be a key another replica or the
+   * CLI created seconds ago.
+   */
   async jwks(): Promise<JwksView> {
+    this.cache = undefined;
     const now = new Date();
     const keys = (await this.liveKeys()).filter((key) => !key.verifyUntil || key.verifyUntil > now);
     return { keys: keys.map(toJwk) };
