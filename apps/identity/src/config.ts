@@ -27,8 +27,8 @@ export const identityConfigSchema = z.object({
     .string()
     .min(32, { message: 'must be at least 32 characters (use a random secret)' })
     .optional(),
-  TOKEN_ISSUER: envVar.string(DEFAULT_TOKEN_ISSUER),
-  TOKEN_AUDIENCE: envVar.string(DEFAULT_TOKEN_AUDIENCE),
+  JWT_ISSUER: envVar.string(DEFAULT_TOKEN_ISSUER),
+  JWT_AUDIENCE: envVar.string(DEFAULT_TOKEN_AUDIENCE),
   ACCESS_TOKEN_TTL_SECONDS: envVar.int(900, { min: 1, max: DAY }),
   /** A refresh token unused this long expires (the session's idle timeout). */
   REFRESH_TOKEN_IDLE_TTL_SECONDS: envVar.int(14 * DAY, { min: 60, max: 365 * DAY }),

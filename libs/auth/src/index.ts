@@ -1,3 +1,3 @@
+export * from './password-hasher';
 export * from './access-token';
 export * from './authorization';
-export * from './password-hasher';
