@@ -1,6 +1,7 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '@platform/common';
+import { ConflictError, ForbiddenError, InvalidFilterError, NotFoundError } from '@platform/common';
 import { IdentityPatterns, type ListUsersQuery } from '@platform/contracts';
 import { AdminBootstrap } from '../src/admin/admin-bootstrap';
+import { AdminUsersService } from '../src/admin/admin-users.service';
 import { type Caller, IdentityHarness, callerOf } from './support/identity-harness';
 
 const SEEDED_ADMIN = { email: 'Root@Example.com', password: 'seeded admin password' };
@@ -93,24 +94,41 @@ describe('listing users', () => {
     expect(page.items.map((u) => u.id)).toEqual([ids.bob]);
   });
 
-  it('refuses an unknown sort field with INVALID_FILTER naming the allowed ones', async () => {
-    const error = await identity.failure(IdentityPatterns.listUsers, { sort: 'passwordHash' }, admin);
+  it('refuses an unknown sort field at the contract, naming the allowed sorts', async () => {
+    const error = await identity.failure(IdentityPatterns.listUsers, { sort: 'name,passwordHash' }, admin);
     expect(error).toMatchObject({
-      code: 'INVALID_FILTER',
-      details: { field: 'passwordHash', allowedFields: ['createdAt', 'name', 'email', 'id'] },
+      code: 'VALIDATION_FAILED',
+      details: [
+        {
+          field: 'sort',
+          message: 'sort must be a comma list of createdAt, -createdAt, name, -name, email, -email',
+        },
+      ],
     });
-    const badShape = await identity.failure(
+    const injection = await identity.failure(
       IdentityPatterns.listUsers,
       { sort: 'name; DROP TABLE users' },
       admin,
     );
-    expect(badShape).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(injection).toMatchObject({ code: 'VALIDATION_FAILED' });
     const unknownParam = await identity.failure(
       IdentityPatterns.listUsers,
       { passwordHash: 'x' } as unknown as ListUsersQuery,
       admin,
     );
-    expect(unknownParam).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(unknownParam).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'passwordHash' }] });
+  });
+
+  it('refuses an unknown sort field again in the repository with INVALID_FILTER (callers that skip the contract)', async () => {
+    const error = await identity.app
+      .get(AdminUsersService)
+      .list({ sort: 'passwordHash' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidFilterError);
+    expect(error).toMatchObject({
+      code: 'INVALID_FILTER',
+      details: { field: 'passwordHash', allowedFields: ['createdAt', 'name', 'email', 'id'] },
+    });
   });
 
   it('never shows secrets', async () => {

@@ -139,6 +139,8 @@ export class SessionIdParam extends UserIdParam {}
 /** Fields `sort` accepts; `-` in front sorts descending, a comma list sorts by several. */
 export const ADMIN_USER_SORT_FIELDS = ['createdAt', 'name', 'email'] as const;
 export const ADMIN_USER_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'email', '-email'] as const;
+const SORT_TERM = `-?(${ADMIN_USER_SORT_FIELDS.join('|')})`;
+const ADMIN_USER_SORT_PATTERN = new RegExp(`^${SORT_TERM}(,${SORT_TERM})*$`);
 
 /** `GET /admin/users?role=&status=&q=&sort=&limit=&offset=`. */
 export class ListUsersQuery extends PageQuery {
@@ -158,21 +160,18 @@ export class ListUsersQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  /**
-   * The field list is checked by the service (an unknown field is 400 INVALID_FILTER
-   * naming the allowed ones), so only the shape is checked here.
-   */
+  /** One field (`-name`) or several by priority (`name,-createdAt`); anything else is 400 naming the allowed ones. */
   @ApiProperty({
     required: false,
     default: '-createdAt',
     example: 'name,-createdAt',
-    description: `Comma list of ${ADMIN_USER_SORT_FIELDS.join(', ')}; a leading - sorts descending`,
+    description: `Comma list of ${ADMIN_USER_SORTS.join(', ')}`,
   })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(/^-?[A-Za-z]+(,-?[A-Za-z]+)*$/, {
-    message: 'sort must be a comma list of field names, each optionally prefixed with -',
+  @Matches(ADMIN_USER_SORT_PATTERN, {
+    message: `sort must be a comma list of ${ADMIN_USER_SORTS.join(', ')}`,
   })
   sort?: string;
 }
