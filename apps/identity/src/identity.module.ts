@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsModule, PlatformModule } from '@platform/common';
 import { RequestReplyModule } from '@platform/contracts';
 import { DatabaseModule } from '@platform/database';
-import { EventsModule } from '@platform/events';
+import { EventsModule, type EventsModuleOptions } from '@platform/events';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { type IdentityConfig, SERVICE } from './config';
@@ -16,12 +16,17 @@ import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { UsersModule } from './users/users.module';
 
 export interface IdentityModuleOverrides {
-  /** Tests give each file its own subjects and streams. */
+  /** Tests give each file its own request subjects… */
   subjectPrefix?: string;
+  /** …and their own event streams and subjects. */
+  events?: EventsModuleOptions;
 }
 
 /** The service's state and features, without a transport: the service below and the CLI both use it. */
-export function identityFeatureImports(config: IdentityConfig): DynamicModule['imports'] {
+export function identityFeatureImports(
+  config: IdentityConfig,
+  events: EventsModuleOptions = {},
+): DynamicModule['imports'] {
   return [
     PlatformModule.forRoot({ service: SERVICE, logLevel: config.LOG_LEVEL }),
     DatabaseModule.forRoot({
@@ -31,7 +36,7 @@ export function identityFeatureImports(config: IdentityConfig): DynamicModule['i
       migrations: IDENTITY_MIGRATIONS,
       runMigrations: config.RUN_MIGRATIONS,
     }),
-    EventsModule.forService(),
+    EventsModule.forService(events),
     IdentityCoreModule.forRoot(config),
     SigningKeysModule,
     UsersModule,
@@ -50,7 +55,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
-        ...(identityFeatureImports(config) ?? []),
+        ...(identityFeatureImports(config, overrides.events) ?? []),
         NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
         RequestReplyModule.forService({
           subjectPrefix: overrides.subjectPrefix,

@@ -16,6 +16,7 @@ import {
   ServiceClient,
 } from '@platform/contracts';
 import { type TestDatabase, createTestDatabase, testServers, uniqueTestToken } from '@platform/testing';
+import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { type IdentityConfig, loadIdentityConfig } from '../../src/config';
 import { IdentityModule } from '../../src/identity.module';
@@ -44,6 +45,7 @@ export class IdentityHarness {
     readonly database: TestDatabase,
     readonly config: IdentityConfig,
     readonly dataSource: DataSource,
+    private readonly eventStream: string,
   ) {}
 
   static async start(label: string, env: Record<string, string> = {}): Promise<IdentityHarness> {
@@ -60,9 +62,12 @@ export class IdentityHarness {
       ACCOUNT_MAIL_COOLDOWN_SECONDS: '0',
       ...env,
     });
-    const subjectPrefix = `${uniqueTestToken(label)}.`;
+    const token = uniqueTestToken(label);
+    const subjectPrefix = `${token}.`;
+    // Its own event stream, so an outbox relay never publishes test events where others read.
+    const events = { streamName: `EV_${token}`, subjectPrefix: `ev_${token}` };
     const serviceRef = await Test.createTestingModule({
-      imports: [IdentityModule.forRoot(config, { subjectPrefix })],
+      imports: [IdentityModule.forRoot(config, { subjectPrefix, events })],
     }).compile();
     const app = serviceRef.createNestApplication(createHttpAdapter(), { logger: false });
     await app.init();
@@ -78,13 +83,22 @@ export class IdentityHarness {
     const callerRef = await Test.createTestingModule({ imports: [CallerModule] }).compile();
     const caller = callerRef.createNestApplication(createHttpAdapter(), { logger: false });
     await caller.init();
-    return new IdentityHarness(app, caller, caller.get(ServiceClient), database, config, app.get(DataSource));
+    return new IdentityHarness(
+      app,
+      caller,
+      caller.get(ServiceClient),
+      database,
+      config,
+      app.get(DataSource),
+      events.streamName,
+    );
   }
 
   async close(): Promise<void> {
     await this.caller?.close();
     await this.app?.close();
     await this.database?.drop();
+    await removeStream(this.eventStream);
   }
 
   send<Req, Res>(pattern: RequestPattern<Req, Res>, request: Req, caller: Caller = ANONYMOUS): Promise<Res> {
@@ -136,6 +150,17 @@ export class IdentityHarness {
   async makeAdmin(userId: string): Promise<Caller> {
     await this.query(`UPDATE users SET roles = ARRAY['admin']::varchar[] WHERE id = $1`, [userId]);
     return { userId, roles: ['admin'] };
+  }
+}
+
+/** Deletes the file's event stream, if a relay created one. */
+async function removeStream(stream: string): Promise<void> {
+  const connection = await connect({ servers: testServers.natsUrl(), name: 'identity-test-cleanup' });
+  try {
+    const jsm = await connection.jetstreamManager();
+    await jsm.streams.delete(stream).catch(() => false);
+  } finally {
+    await connection.close();
   }
 }
 
