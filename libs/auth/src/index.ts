@@ -1,3 +1,4 @@
+export * from './password-hasher';
 export * from './access-token';
 export * from './access-token.module';
 export * from './authorization';

@@ -13,4 +13,5 @@ export * from './common/validators';
 export * from './identity/auth.dto';
 export * from './identity/identity.patterns';
 export * from './identity/users.dto';
+export * from './identity/security-events.dto';
 export * from './course/seats.dto';

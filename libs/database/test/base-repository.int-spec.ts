@@ -7,7 +7,12 @@ import {
 } from '@platform/database';
 import { ValidationError } from '@platform/common';
 import { type GadgetDatabase, openGadgetDatabase } from './fixtures/gadget-database';
-import { type Gadget, GadgetsRepository, TalliesRepository } from './fixtures/gadget.entities';
+import {
+  type Gadget,
+  GadgetStockRepository,
+  GadgetsRepository,
+  TalliesRepository,
+} from './fixtures/gadget.entities';
 
 let db: GadgetDatabase;
 let gadgets: GadgetsRepository;
@@ -249,5 +254,23 @@ describe('BaseRepository: constraints', () => {
     const final = await gadgets.getById(created.id);
     expect(final.version).toBe(2);
     expect(final.priceCents).toBe(won[0].value.priceCents);
+  });
+});
+
+describe('BaseRepository: raw conditional writes', () => {
+  it('queryRows returns the RETURNING rows of an UPDATE, and none when the condition fails', async () => {
+    const stock = new GadgetStockRepository(db.dataSource);
+    const created = await gadgets.create(gadget({ priceCents: 10 }));
+    await expect(stock.discount(created.id, 4)).resolves.toEqual([{ price_cents: 6 }]);
+    await expect(stock.discount(created.id, 7)).resolves.toEqual([]);
+    await expect(stock.priceOf(created.id)).resolves.toEqual([{ price_cents: 6 }]);
+  });
+
+  it('of concurrent conditional decrements only those that fit succeed', async () => {
+    const stock = new GadgetStockRepository(db.dataSource);
+    const created = await gadgets.create(gadget({ priceCents: 5 }));
+    const results = await Promise.all(Array.from({ length: 8 }, () => stock.discount(created.id, 1)));
+    expect(results.filter((rows) => rows.length === 1)).toHaveLength(5);
+    await expect(stock.priceOf(created.id)).resolves.toEqual([{ price_cents: 0 }]);
   });
 });

@@ -19,6 +19,8 @@ export const ERROR_HTTP_STATUS = {
   CONFLICT: 409,
   VERSION_CONFLICT: 409,
   ALREADY_EXISTS: 409,
+  /** The change would leave the platform without an active admin. */
+  LAST_ADMIN: 409,
   FOREIGN_KEY_VIOLATION: 409,
   CHECK_VIOLATION: 409,
   TRANSACTION_CONFLICT: 409,

@@ -80,6 +80,20 @@ export class ResetPasswordRequest {
   newPassword!: string;
 }
 
+/** `POST /users/me/password`: the signed-in user changes their password; every session ends, a new one starts. */
+export class ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, PASSWORD_MAX)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword!: string;
+}
+
 export class VerifyEmailRequest {
   @ApiProperty()
   @IsString()

@@ -2,6 +2,7 @@ import { definePattern } from '../messaging/request-pattern';
 import { type Page } from '../common/page';
 import {
   type AuthResultView,
+  ChangePasswordRequest,
   ForgotPasswordRequest,
   type JwksView,
   LoginRequest,
@@ -22,6 +23,7 @@ import {
   UpdateProfileRequest,
   type UserView,
 } from './users.dto';
+import { ListSecurityEventsQuery, type SecurityEventView } from './security-events.dto';
 
 type Empty = Record<string, never>;
 
@@ -40,6 +42,13 @@ export const IdentityPatterns = {
   ),
   resetPassword: definePattern<ResetPasswordRequest, null>('identity.password.reset', ResetPasswordRequest),
   verifyEmail: definePattern<VerifyEmailRequest, null>('identity.email.verify', VerifyEmailRequest),
+  /** Signed in: mail a new verification link (no-op when already verified). */
+  requestEmailVerification: definePattern<Empty, null>('identity.email.request_verification'),
+  /** Signed in: change the password knowing the current one; ends every session and starts a new one. */
+  changePassword: definePattern<ChangePasswordRequest, TokenPairView>(
+    'identity.password.change',
+    ChangePasswordRequest,
+  ),
   listSessions: definePattern<Empty, SessionView[]>('identity.sessions.list'),
   revokeSession: definePattern<RevokeSessionRequest, null>('identity.sessions.revoke', RevokeSessionRequest),
   jwks: definePattern<Empty, JwksView>('identity.jwks.get'),
@@ -54,5 +63,10 @@ export const IdentityPatterns = {
   adminUpdateUser: definePattern<AdminUpdateUserRequest, UserView>(
     'identity.admin_users.update',
     AdminUpdateUserRequest,
+  ),
+  /** Admin: the security audit log, newest first. */
+  listSecurityEvents: definePattern<ListSecurityEventsQuery, Page<SecurityEventView>>(
+    'identity.security_events.list',
+    ListSecurityEventsQuery,
   ),
 } as const;

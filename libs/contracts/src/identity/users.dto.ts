@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -12,6 +13,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '@platform/common';
@@ -35,6 +37,12 @@ export interface UserView {
   locale: string | null;
   timezone: string | null;
   region: string | null;
+  /**
+   * Send it back as `version` in PATCH /users/me to refuse to overwrite someone else's
+   * change. Identity always sets it; optional in the type only so that views built before it
+   * existed (test doubles, OpenAPI schemas) still compile.
+   */
+  version?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,7 +69,8 @@ export interface SessionView {
 /** `PATCH /users/me`: only the profile; email, roles and status change elsewhere. Null clears a field. */
 export class UpdateProfileRequest {
   @ApiProperty({ required: false, maxLength: 100 })
-  @IsOptional()
+  // Not @IsOptional(): that would let `null` through, and a name cannot be cleared.
+  @ValidateIf((_, value) => value !== undefined)
   @Trim()
   @IsString()
   @Length(1, 100)
@@ -107,6 +116,16 @@ export class UpdateProfileRequest {
   @ValidateIf((_, value) => value !== null)
   @Matches(/^[a-z0-9-]{2,32}$/, { message: 'region must be 2-32 lower-case letters, digits or dashes' })
   region?: string | null;
+
+  @ApiProperty({
+    required: false,
+    minimum: 1,
+    description: 'The version last read; a stale one is 409 VERSION_CONFLICT instead of a lost update',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class UserIdParam {
@@ -117,7 +136,11 @@ export class UserIdParam {
 
 export class SessionIdParam extends UserIdParam {}
 
+/** Fields `sort` accepts; `-` in front sorts descending, a comma list sorts by several. */
+export const ADMIN_USER_SORT_FIELDS = ['createdAt', 'name', 'email'] as const;
 export const ADMIN_USER_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'email', '-email'] as const;
+const SORT_TERM = `-?(${ADMIN_USER_SORT_FIELDS.join('|')})`;
+const ADMIN_USER_SORT_PATTERN = new RegExp(`^${SORT_TERM}(,${SORT_TERM})*$`);
 
 /** `GET /admin/users?role=&status=&q=&sort=&limit=&offset=`. */
 export class ListUsersQuery extends PageQuery {
@@ -137,10 +160,20 @@ export class ListUsersQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiProperty({ required: false, enum: ADMIN_USER_SORTS, default: '-createdAt' })
+  /** One field (`-name`) or several by priority (`name,-createdAt`); anything else is 400 naming the allowed ones. */
+  @ApiProperty({
+    required: false,
+    default: '-createdAt',
+    example: 'name,-createdAt',
+    description: `Comma list of ${ADMIN_USER_SORTS.join(', ')}`,
+  })
   @IsOptional()
-  @IsIn(ADMIN_USER_SORTS, { message: `sort must be one of ${ADMIN_USER_SORTS.join(', ')}` })
-  sort?: (typeof ADMIN_USER_SORTS)[number];
+  @IsString()
+  @MaxLength(100)
+  @Matches(ADMIN_USER_SORT_PATTERN, {
+    message: `sort must be a comma list of ${ADMIN_USER_SORTS.join(', ')}`,
+  })
+  sort?: string;
 }
 
 /** `PATCH /admin/users/:id` body. */

@@ -98,6 +98,25 @@ export class BaseRepository<T extends ObjectLiteral & { id: string | number }> {
     }
   }
 
+  /**
+   * Runs raw SQL in the current transaction and returns its rows, typed errors included.
+   * For atomic conditional writes (`UPDATE … WHERE stock >= :n RETURNING …`): TypeORM's
+   * `query()` answers UPDATE and DELETE with `[rows, rowCount]` but other statements with
+   * the rows, a difference that silently breaks `rows[0]`.
+   */
+  protected async queryRows<R>(sql: string, parameters: readonly unknown[] = []): Promise<R[]> {
+    const result: unknown = await this.guard(() => this.manager.query(sql, [...parameters]));
+    if (
+      Array.isArray(result) &&
+      result.length === 2 &&
+      Array.isArray(result[0]) &&
+      typeof result[1] === 'number'
+    ) {
+      return result[0] as R[];
+    }
+    return Array.isArray(result) ? (result as R[]) : [];
+  }
+
   async findById(id: T['id'], options: FindOptions = {}): Promise<T | null> {
     if (!this.isValidId(id)) return null;
     return this.guard(() => this.select(options).andWhere(`${this.alias}.id = :id`, { id }).getOne());
