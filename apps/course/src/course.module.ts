@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NatsModule, PlatformModule } from '@platform/common';
+import { RequestReplyModule } from '@platform/contracts';
+import { DatabaseModule } from '@platform/database';
+import { EventsModule } from '@platform/events';
+import { COURSE_CONFIG, type CourseConfig, SERVICE } from './config';
+import { COURSE_ENTITIES, COURSE_MIGRATIONS } from './database';
+
+export interface CourseModuleOverrides {
+  /** Tests give each file its own subjects and streams. */
+  subjectPrefix?: string;
+}
+
+@Module({})
+export class CourseModule {
+  static forRoot(config: CourseConfig, overrides: CourseModuleOverrides = {}): DynamicModule {
+    return {
+      module: CourseModule,
+      imports: [
+        PlatformModule.forRoot({ service: SERVICE, logLevel: config.LOG_LEVEL }),
+        DatabaseModule.forRoot({
+          service: SERVICE,
+          url: config.databaseUrl,
+          entities: COURSE_ENTITIES,
+          migrations: COURSE_MIGRATIONS,
+          runMigrations: config.RUN_MIGRATIONS,
+        }),
+        NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
+        RequestReplyModule.forService({
+          subjectPrefix: overrides.subjectPrefix,
+          shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+        }),
+        EventsModule.forService(),
+      ],
+      providers: [{ provide: COURSE_CONFIG, useValue: config }],
+    };
+  }
+}
