@@ -5,6 +5,7 @@ import { DatabaseModule } from '@platform/database';
 import { EventsModule } from '@platform/events';
 import { COURSE_CONFIG, type CourseConfig, SERVICE } from './config';
 import { COURSE_ENTITIES, COURSE_MIGRATIONS } from './database';
+import { COURSE_PROVIDERS } from './course.providers';
 
 export interface CourseModuleOverrides {
   /** Tests give each file its own subjects and streams. */
@@ -32,7 +33,7 @@ export class CourseModule {
         }),
         EventsModule.forService(),
       ],
-      providers: [{ provide: COURSE_CONFIG, useValue: config }],
+      providers: [{ provide: COURSE_CONFIG, useValue: config }, ...COURSE_PROVIDERS],
     };
   }
 }

@@ -1,0 +1,324 @@
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  OptimisticLockError,
+  UnauthenticatedError,
+  ValidationError,
+} from '@platform/common';
+import { CoursePatterns, type SearchCoursesQuery } from '@platform/contracts';
+import { CourseTestApp, type TestUser } from './support/course-test-app';
+import { createCourse, publishedCourse } from './support/fixtures';
+
+let app: CourseTestApp;
+let instructor: TestUser;
+let otherInstructor: TestUser;
+let student: TestUser;
+let admin: TestUser;
+
+beforeAll(async () => {
+  app = await CourseTestApp.start('courses');
+  instructor = await app.user('Grace Hopper', 'instructor');
+  otherInstructor = await app.user('Alan Turing', 'instructor');
+  student = await app.user('Ada Student', 'student');
+  admin = await app.user('Root Admin', 'admin');
+});
+
+afterAll(() => app.close());
+
+describe('creating and reading courses', () => {
+  it('lets an instructor create a draft, named from the projection, and refuses students', async () => {
+    const course = await createCourse(app, instructor, { priceCents: 4900, currency: 'EUR', capacity: 30 });
+    expect(course).toMatchObject({
+      status: 'draft',
+      version: 1,
+      priceCents: 4900,
+      currency: 'EUR',
+      capacity: 30,
+      seatsRemaining: 30,
+      instructor: { id: instructor.userId, name: 'Grace Hopper' },
+      modules: [],
+      ratingAvg: 0,
+      ratingCount: 0,
+    });
+    expect(
+      await app.failure(student, CoursePatterns.createCourse, {
+        title: 'x',
+        level: 'beginner',
+        priceCents: 0,
+      }),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      await app.failure(null, CoursePatterns.createCourse, { title: 'x', level: 'beginner', priceCents: 0 }),
+    ).toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('rejects bad input naming each field', async () => {
+    const error = await app.failure(instructor, CoursePatterns.createCourse, {
+      title: '',
+      level: 'expert',
+      priceCents: -1,
+      currency: 'euro',
+      capacity: 0,
+    } as never);
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = ((error as ValidationError).details as { field: string }[]).map((d) => d.field);
+    expect(new Set(fields)).toEqual(new Set(['title', 'level', 'priceCents', 'currency', 'capacity']));
+  });
+
+  it('hides drafts from everyone but the owner and admins', async () => {
+    const draft = await createCourse(app, instructor);
+    expect(await app.failure(student, CoursePatterns.getCourse, { courseId: draft.id })).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await app.failure(null, CoursePatterns.getCourse, { courseId: draft.id })).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(
+      await app.failure(otherInstructor, CoursePatterns.getCourse, { courseId: draft.id }),
+    ).toBeInstanceOf(NotFoundError);
+    expect((await app.send(instructor, CoursePatterns.getCourse, { courseId: draft.id })).id).toBe(draft.id);
+    expect((await app.send(admin, CoursePatterns.getCourse, { courseId: draft.id })).id).toBe(draft.id);
+    // Editing someone else's draft is the same NOT_FOUND: the draft does not exist for them.
+    expect(
+      await app.failure(otherInstructor, CoursePatterns.updateCourse, {
+        courseId: draft.id,
+        title: 'Mine',
+        version: 1,
+      }),
+    ).toBeInstanceOf(NotFoundError);
+  });
+
+  it('shows learners only published lessons, the owner all of them', async () => {
+    const { course, module } = await publishedCourse(app, instructor);
+    await app.send(instructor, CoursePatterns.createLesson, {
+      moduleId: module.id,
+      title: 'Unfinished',
+      type: 'video',
+    });
+    const asStudent = await app.send(student, CoursePatterns.getCourse, { courseId: course.id });
+    const asOwner = await app.send(instructor, CoursePatterns.getCourse, { courseId: course.id });
+    expect(asStudent.modules[0].lessons.map((l) => l.title)).toEqual(['Lesson 1', 'Lesson 2']);
+    expect(asOwner.modules[0].lessons.map((l) => l.title)).toEqual(['Lesson 1', 'Lesson 2', 'Unfinished']);
+  });
+});
+
+describe('editing courses', () => {
+  it('applies an update with the current version and refuses a stale one with VERSION_CONFLICT', async () => {
+    const course = await createCourse(app, instructor);
+    const updated = await app.send(instructor, CoursePatterns.updateCourse, {
+      courseId: course.id,
+      title: 'Practical PostgreSQL, 2nd edition',
+      capacity: null,
+      version: course.version,
+    });
+    expect(updated).toMatchObject({
+      title: 'Practical PostgreSQL, 2nd edition',
+      version: course.version + 1,
+    });
+    const stale = await app.failure(instructor, CoursePatterns.updateCourse, {
+      courseId: course.id,
+      title: 'Lost update',
+      version: course.version,
+    });
+    expect(stale).toBeInstanceOf(OptimisticLockError);
+    expect(stale).toMatchObject({ code: 'VERSION_CONFLICT' });
+    const current = await app.send(instructor, CoursePatterns.getCourse, { courseId: course.id });
+    expect(current.title).toBe('Practical PostgreSQL, 2nd edition');
+    const [event] = (await app.outbox('course.course.updated')).filter((e) => e.aggregateId === course.id);
+    expect(event.data).toMatchObject({
+      title: 'Practical PostgreSQL, 2nd edition',
+      status: 'draft',
+      version: 2,
+    });
+  });
+
+  it('forbids edits by anyone but the owner or an admin on a visible course', async () => {
+    const { course } = await publishedCourse(app, instructor);
+    const attempt = { courseId: course.id, title: 'Hijacked', version: course.version };
+    expect(await app.failure(otherInstructor, CoursePatterns.updateCourse, attempt)).toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await app.failure(student, CoursePatterns.updateCourse, attempt)).toBeInstanceOf(ForbiddenError);
+    expect(await app.failure(student, CoursePatterns.archiveCourse, { courseId: course.id })).toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await app.failure(student, CoursePatterns.deleteCourse, { courseId: course.id })).toBeInstanceOf(
+      ForbiddenError,
+    );
+    const byAdmin = await app.send(admin, CoursePatterns.updateCourse, {
+      ...attempt,
+      title: 'Fixed by admin',
+    });
+    expect(byAdmin.title).toBe('Fixed by admin');
+  });
+
+  it('runs the lifecycle draft → published → draft → published → archived, with its events', async () => {
+    const draft = await createCourse(app, instructor, { title: 'Lifecycle course' });
+    const empty = await app.failure(instructor, CoursePatterns.publishCourse, { courseId: draft.id });
+    expect(empty).toMatchObject({ code: 'INVALID_STATE' });
+    const module = await app.send(instructor, CoursePatterns.createModule, {
+      courseId: draft.id,
+      title: 'M',
+    });
+    await app.send(instructor, CoursePatterns.createLesson, {
+      moduleId: module.id,
+      title: 'L',
+      type: 'article',
+      isPublished: true,
+    });
+    const published = await app.send(instructor, CoursePatterns.publishCourse, { courseId: draft.id });
+    expect(published.status).toBe('published');
+    expect(published.publishedAt).not.toBeNull();
+    expect((await app.send(instructor, CoursePatterns.unpublishCourse, { courseId: draft.id })).status).toBe(
+      'draft',
+    );
+    await app.send(instructor, CoursePatterns.publishCourse, { courseId: draft.id });
+    const archived = await app.send(instructor, CoursePatterns.archiveCourse, { courseId: draft.id });
+    expect(archived.status).toBe('archived');
+    expect(await app.failure(instructor, CoursePatterns.publishCourse, { courseId: draft.id })).toMatchObject(
+      {
+        code: 'INVALID_STATE',
+      },
+    );
+    expect(
+      await app.failure(instructor, CoursePatterns.updateCourse, {
+        courseId: draft.id,
+        title: 'x',
+        version: 99,
+      }),
+    ).toMatchObject({ code: 'INVALID_STATE' });
+    const types = (await app.outbox()).filter((e) => e.aggregateId === draft.id).map((e) => e.type);
+    expect(types).toEqual([
+      'course.course.published',
+      'course.course.updated',
+      'course.course.updated',
+      'course.course.published',
+      'course.course.updated',
+      'course.course.archived',
+      'course.course.updated',
+    ]);
+  });
+
+  it('soft-deletes a course nobody is enrolled in: it is gone for everyone', async () => {
+    const { course } = await publishedCourse(app, instructor);
+    await app.send(instructor, CoursePatterns.deleteCourse, { courseId: course.id });
+    expect(await app.failure(instructor, CoursePatterns.getCourse, { courseId: course.id })).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await app.failure(admin, CoursePatterns.getCourse, { courseId: course.id })).toBeInstanceOf(
+      NotFoundError,
+    );
+    const [row] = (await app.dataSource.query('SELECT deleted_at FROM courses WHERE id = $1', [
+      course.id,
+    ])) as {
+      deleted_at: Date | null;
+    }[];
+    expect(row.deleted_at).not.toBeNull();
+  });
+
+  it('refuses a capacity below the seats taken with a conflict naming capacity', async () => {
+    const { course } = await publishedCourse(app, instructor, { capacity: 5 });
+    const learners = await Promise.all([app.user('L1'), app.user('L2')]);
+    for (const learner of learners) await app.send(learner, CoursePatterns.enroll, { courseId: course.id });
+    const current = await app.send(instructor, CoursePatterns.getCourse, { courseId: course.id });
+    expect(current.version).toBe(course.version); // enrollments do not bump the version
+    const error = await app.failure(instructor, CoursePatterns.updateCourse, {
+      courseId: course.id,
+      capacity: 1,
+      version: current.version,
+    });
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ details: { field: 'capacity' } });
+    expect(await app.failure(instructor, CoursePatterns.deleteCourse, { courseId: course.id })).toMatchObject(
+      {
+        code: 'INVALID_STATE',
+      },
+    );
+  });
+});
+
+describe('searching the catalog', () => {
+  let web: string;
+  let frontend: string;
+  let ids: Record<string, string>;
+  const search = (query: Partial<SearchCoursesQuery>) =>
+    app.send(null, CoursePatterns.searchCourses, query as SearchCoursesQuery);
+
+  beforeAll(async () => {
+    web = (await app.send(admin, CoursePatterns.createCategory, { name: 'Web development' })).id;
+    frontend = (await app.send(admin, CoursePatterns.createCategory, { name: 'Frontend', parentId: web })).id;
+    const make = async (title: string, description: string, extra: object) =>
+      (await publishedCourse(app, otherInstructor, { title, description, ...extra })).course.id;
+    ids = {
+      kubernetes: await make('Kubernetes in production', 'Operating clusters', {
+        level: 'advanced',
+        priceCents: 9900,
+      }),
+      mentions: await make('Cloud operations', 'Deploying services with Kubernetes operators', {
+        level: 'advanced',
+        priceCents: 1900,
+      }),
+      react: await make('React for beginners', 'Components and hooks', {
+        level: 'beginner',
+        priceCents: 0,
+        categoryId: frontend,
+      }),
+      http: await make('HTTP APIs', 'Designing resources', {
+        level: 'intermediate',
+        priceCents: 0,
+        categoryId: web,
+      }),
+    };
+    await createCourse(app, otherInstructor, { title: 'Kubernetes draft', description: 'not yet' });
+  });
+
+  it('finds published courses by full text, title matches ranked above description matches', async () => {
+    const page = await search({ q: 'kubernetes' });
+    expect(page.items.map((c) => c.id)).toEqual([ids.kubernetes, ids.mentions]);
+    expect(page.total).toBe(2);
+    // Stemming: "hook" finds "hooks"; the draft ("Kubernetes draft") was never found above.
+    expect((await search({ q: 'hook' })).items.map((c) => c.id)).toEqual([ids.react]);
+  });
+
+  it('filters by category (with its subcategories), level and price', async () => {
+    const inWeb = await search({ categoryId: web, sort: 'newest' });
+    expect(new Set(inWeb.items.map((c) => c.id))).toEqual(new Set([ids.react, ids.http]));
+    expect((await search({ categoryId: frontend })).items.map((c) => c.id)).toEqual([ids.react]);
+    expect((await search({ level: 'advanced', maxPriceCents: 5000 })).items.map((c) => c.id)).toEqual([
+      ids.mentions,
+    ]);
+  });
+
+  it('sorts newest first by default, pages stably, and names the allowed sorts on a bad one', async () => {
+    const all = await search({ limit: 100 });
+    const newestFirst = [...all.items].sort((a, b) =>
+      (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''),
+    );
+    expect(all.items.map((c) => c.id)).toEqual(newestFirst.map((c) => c.id));
+    const first = await search({ limit: 2, offset: 0 });
+    const second = await search({ limit: 2, offset: 2 });
+    expect(first.total).toBe(all.total);
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual(
+      all.items.slice(0, 4).map((c) => c.id),
+    );
+    const error = await app.failure(null, CoursePatterns.searchCourses, { sort: 'cheapest' } as never);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((error as ValidationError).details)).toContain(
+      'relevance, rating, newest, popular',
+    );
+    expect(
+      await app.failure(null, CoursePatterns.searchCourses, { instructorId: 'x' } as never),
+    ).toBeInstanceOf(ValidationError);
+  });
+
+  it('sorts by popularity', async () => {
+    for (const name of ['P1', 'P2', 'P3']) {
+      await app.send(await app.user(name), CoursePatterns.enroll, { courseId: ids.http });
+    }
+    const page = await search({ sort: 'popular', maxPriceCents: 0, limit: 100 });
+    expect(page.items[0]).toMatchObject({ id: ids.http, enrollmentCount: 3 });
+    const counts = page.items.map((c) => c.enrollmentCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+});
