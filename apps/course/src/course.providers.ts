@@ -1,5 +1,11 @@
 import { type Provider } from '@nestjs/common';
+import { AssessmentAttemptsRepository } from './assessments/assessment-attempts.repository';
+import { AssessmentAudienceResolver } from './assessments/assessment-audience';
+import { AssessmentQuestionsRepository } from './assessments/assessment-questions.repository';
+import { AssessmentsHandlers } from './assessments/assessments.handlers';
 import { AssessmentsRepository } from './assessments/assessments.repository';
+import { AssessmentsService } from './assessments/assessments.service';
+import { AttemptsService } from './assessments/attempts.service';
 import { CategoriesHandlers } from './categories/categories.handlers';
 import { CategoriesRepository } from './categories/categories.repository';
 import { CategoriesService } from './categories/categories.service';
@@ -29,6 +35,15 @@ import { LessonCompletionsRepository } from './progress/lesson-completions.repos
 import { ProgressReader } from './progress/progress-reader';
 import { ProgressHandlers } from './progress/progress.handlers';
 import { ProgressService } from './progress/progress.service';
+import { PurchasesHandlers } from './purchases/purchases.handlers';
+import { PurchasesService } from './purchases/purchases.service';
+import { ReviewsHandlers } from './reviews/reviews.handlers';
+import { ReviewsRepository } from './reviews/reviews.repository';
+import { ReviewsService } from './reviews/reviews.service';
+import { SeatHoldSweeper } from './seats/seat-hold-sweeper';
+import { SeatHoldsHandlers } from './seats/seat-holds.handlers';
+import { SeatHoldsRepository } from './seats/seat-holds.repository';
+import { SeatHoldsService } from './seats/seat-holds.service';
 import { UserProfilesHandlers } from './users/user-profiles.handlers';
 import { UserProfilesRepository } from './users/user-profiles.repository';
 import { UserProfilesService } from './users/user-profiles.service';
@@ -81,4 +96,21 @@ export const COURSE_PROVIDERS: Provider[] = [
   CertificatesHandlers,
   // assessments
   AssessmentsRepository,
+  AssessmentQuestionsRepository,
+  AssessmentAttemptsRepository,
+  AssessmentAudienceResolver,
+  AssessmentsService,
+  AttemptsService,
+  AssessmentsHandlers,
+  // seats held for orders, and the purchase side
+  SeatHoldsRepository,
+  SeatHoldsService,
+  SeatHoldSweeper,
+  SeatHoldsHandlers,
+  PurchasesService,
+  PurchasesHandlers,
+  // reviews
+  ReviewsRepository,
+  ReviewsService,
+  ReviewsHandlers,
 ];

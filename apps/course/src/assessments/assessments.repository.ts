@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { OptimisticLockError } from '@platform/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../common/query-rows';
 import { Assessment } from './assessment.entity';
 
 @Injectable()
@@ -37,5 +39,30 @@ export class AssessmentsRepository extends BaseRepository<Assessment> {
         .getMany(),
     );
     return new Map(rows.map((row) => [row.lessonId as string, row.id]));
+  }
+
+  /** A change outside the row (its questions) still moves the version, guarded like any update. */
+  async bumpVersion(assessmentId: string, expectedVersion: number): Promise<void> {
+    const rows = await queryRows(
+      this.manager,
+      `UPDATE assessments SET version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING id`,
+      [assessmentId, expectedVersion],
+    );
+    if (rows.length === 0) {
+      throw new OptimisticLockError(`Assessment ${assessmentId} was changed by someone else`, {
+        details: { entity: 'Assessment', id: assessmentId, expectedVersion },
+      });
+    }
+  }
+
+  /** Shares the row with other readers until the transaction ends; an edit (FOR UPDATE) waits. */
+  async lockForShare(assessmentId: string): Promise<Assessment | null> {
+    return this.guard(() =>
+      this.select()
+        .andWhere('entity.id = :assessmentId', { assessmentId })
+        .setLock('pessimistic_read')
+        .getOne(),
+    );
   }
 }
