@@ -50,10 +50,10 @@ export class EnrollmentsRepository extends BaseRepository<Enrollment> {
     const rows = await queryRows(
       this.manager,
       `UPDATE enrollments
-       SET status = $3, updated_at = now(),
-           completed_at = CASE WHEN $3 = 'completed' THEN now() ELSE completed_at END,
-           ended_at = CASE WHEN $3 = 'completed' THEN ended_at ELSE now() END
-       WHERE id = $1 AND status = ANY($2) RETURNING id`,
+       SET status = $3::text, updated_at = now(),
+           completed_at = CASE WHEN $3::text = 'completed' THEN now() ELSE completed_at END,
+           ended_at = CASE WHEN $3::text = 'completed' THEN ended_at ELSE now() END
+       WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
       [enrollmentId, from, to],
     );
     return rows.length === 1;

@@ -38,7 +38,11 @@ export class CourseTestApp {
     const moduleRef = await Test.createTestingModule({
       imports: [CourseModule.forRoot(config, { subjectPrefix: `${uniqueTestToken(label)}.` })],
     }).compile();
-    const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
+    // TEST_LOG=debug shows the service's logs (setup-file picks the levels).
+    const app = moduleRef.createNestApplication(
+      createHttpAdapter(),
+      process.env.TEST_LOG ? {} : { logger: false },
+    );
     await app.init();
     return new CourseTestApp(app, database, app.get(ServiceClient), app.get(DataSource));
   }
