@@ -209,11 +209,11 @@ describe('editing courses', () => {
     expect(await app.failure(admin, CoursePatterns.getCourse, { courseId: course.id })).toBeInstanceOf(
       NotFoundError,
     );
-    const [row] = (await app.dataSource.query('SELECT deleted_at FROM courses WHERE id = $1', [
-      course.id,
-    ])) as {
-      deleted_at: Date | null;
-    }[];
+    const [row] = await app.dataSource.query<
+      {
+        deleted_at: Date | null;
+      }[]
+    >('SELECT deleted_at FROM courses WHERE id = $1', [course.id]);
     expect(row.deleted_at).not.toBeNull();
   });
 
@@ -242,8 +242,7 @@ describe('searching the catalog', () => {
   let web: string;
   let frontend: string;
   let ids: Record<string, string>;
-  const search = (query: Partial<SearchCoursesQuery>) =>
-    app.send(null, CoursePatterns.searchCourses, query as SearchCoursesQuery);
+  const search = (query: SearchCoursesQuery) => app.send(null, CoursePatterns.searchCourses, query);
 
   beforeAll(async () => {
     web = (await app.send(admin, CoursePatterns.createCategory, { name: 'Web development' })).id;

@@ -22,15 +22,15 @@ const lessonTitles = async (courseId: string, moduleIndex = 0) =>
 
 /** Positions of every parent, straight from the database: dense 1..n, no duplicates. */
 async function expectDense(courseId: string): Promise<void> {
-  const modules = (await app.dataSource.query(
+  const modules = await app.dataSource.query<{ position: number }[]>(
     'SELECT position FROM course_modules WHERE course_id = $1 ORDER BY position',
     [courseId],
-  )) as { position: number }[];
+  );
   expect(modules.map((m) => m.position)).toEqual(modules.map((_, i) => i + 1));
-  const lessons = (await app.dataSource.query(
+  const lessons = await app.dataSource.query<{ positions: number[] }[]>(
     'SELECT module_id, array_agg(position ORDER BY position) AS positions FROM lessons WHERE course_id = $1 GROUP BY module_id',
     [courseId],
-  )) as { positions: number[] }[];
+  );
   for (const { positions } of lessons) expect(positions).toEqual(positions.map((_, i) => i + 1));
 }
 
@@ -94,15 +94,13 @@ describe('positions', () => {
         .map((m, i) =>
           app.send(instructor, CoursePatterns.updateModule, { moduleId: m.id, position: 8 - i }),
         ),
-      ...lessons
-        .slice(0, 6)
-        .map((l, i) =>
-          app.send(instructor, CoursePatterns.updateLesson, {
-            lessonId: l.id,
-            moduleId: modules[2].id,
-            position: i + 1,
-          }),
-        ),
+      ...lessons.slice(0, 6).map((l, i) =>
+        app.send(instructor, CoursePatterns.updateLesson, {
+          lessonId: l.id,
+          moduleId: modules[2].id,
+          position: i + 1,
+        }),
+      ),
       app.send(instructor, CoursePatterns.deleteModule, { moduleId: modules[7].id }),
       ...lessons.slice(20).map((l) => app.send(instructor, CoursePatterns.deleteLesson, { lessonId: l.id })),
     ]);

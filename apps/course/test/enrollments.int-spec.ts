@@ -17,9 +17,11 @@ afterAll(() => app.close());
 
 const seatsTaken = async (courseId: string): Promise<number> =>
   (
-    (await app.dataSource.query('SELECT seats_taken FROM courses WHERE id = $1', [courseId])) as {
-      seats_taken: number;
-    }[]
+    await app.dataSource.query<
+      {
+        seats_taken: number;
+      }[]
+    >('SELECT seats_taken FROM courses WHERE id = $1', [courseId])
   )[0].seats_taken;
 
 describe('capacity', () => {
@@ -35,10 +37,10 @@ describe('capacity', () => {
     expect(refused).toHaveLength(40);
     expect(refused.every((e) => e instanceof ConflictError && e.code === 'COURSE_FULL')).toBe(true);
     expect(await seatsTaken(course.id)).toBe(10);
-    const [{ count }] = (await app.dataSource.query(
+    const [{ count }] = await app.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM enrollments WHERE course_id = $1 AND status = 'active'`,
       [course.id],
-    )) as { count: number }[];
+    );
     expect(count).toBe(10);
     expect((await app.send(null, CoursePatterns.getCourse, { courseId: course.id })).seatsRemaining).toBe(0);
 

@@ -32,12 +32,12 @@ const paidCourse = async (capacity: number | null = 5) =>
 
 const seats = async (courseId: string) =>
   (
-    (await app.dataSource.query('SELECT seats_taken, enrollment_count FROM courses WHERE id = $1', [
-      courseId,
-    ])) as {
-      seats_taken: number;
-      enrollment_count: number;
-    }[]
+    await app.dataSource.query<
+      {
+        seats_taken: number;
+        enrollment_count: number;
+      }[]
+    >('SELECT seats_taken, enrollment_count FROM courses WHERE id = $1', [courseId])
   )[0];
 
 function holdFor(buyer: TestUser, o: TestOrder, index = 0) {
@@ -52,10 +52,12 @@ function holdFor(buyer: TestUser, o: TestOrder, index = 0) {
 }
 
 const enrollmentsOf = async (courseId: string) =>
-  (await app.dataSource.query(
+  await app.dataSource.query<
+    { user_id: string; status: string; source: string; order_item_id: string | null }[]
+  >(
     'SELECT user_id, status, source, order_item_id FROM enrollments WHERE course_id = $1 ORDER BY created_at',
     [courseId],
-  )) as { user_id: string; status: string; source: string; order_item_id: string | null }[];
+  );
 
 const rejections = async (orderItemId: string) =>
   (await app.outbox('course.enrollment.rejected')).filter((e) => e.data.orderItemId === orderItemId);

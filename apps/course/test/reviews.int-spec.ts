@@ -43,9 +43,10 @@ describe('reviews', () => {
       ratingAvg: Math.round((sum / 20) * 100) / 100,
       ratingCount: 20,
     });
-    const [row] = (await app.dataSource.query('SELECT rating_sum, rating_count FROM courses WHERE id = $1', [
-      course.id,
-    ])) as { rating_sum: number; rating_count: number }[];
+    const [row] = await app.dataSource.query<{ rating_sum: number; rating_count: number }[]>(
+      'SELECT rating_sum, rating_count FROM courses WHERE id = $1',
+      [course.id],
+    );
     expect(row).toEqual({ rating_sum: sum, rating_count: 20 });
     const page = await app.send(null, CoursePatterns.listReviews, { courseId: course.id, limit: 100 });
     expect(page.total).toBe(20);

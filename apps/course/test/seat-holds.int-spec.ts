@@ -21,9 +21,11 @@ const paidCourse = async (capacity: number | null) =>
   (await publishedCourse(app, instructor, { priceCents: 4900, capacity })).course;
 const seatsTaken = async (courseId: string) =>
   (
-    (await app.dataSource.query('SELECT seats_taken FROM courses WHERE id = $1', [courseId])) as {
-      seats_taken: number;
-    }[]
+    await app.dataSource.query<
+      {
+        seats_taken: number;
+      }[]
+    >('SELECT seats_taken FROM courses WHERE id = $1', [courseId])
   )[0].seats_taken;
 
 function request(
@@ -115,10 +117,10 @@ describe('shared capacity', () => {
     const heldFull = outcomes.filter(
       (o, i) => i % 2 === 0 && o.status === 'rejected' && (o.reason as ConflictError).code === 'COURSE_FULL',
     ).length;
-    const [{ enrolled }] = (await app.dataSource.query(
+    const [{ enrolled }] = await app.dataSource.query<{ enrolled: number }[]>(
       `SELECT count(*)::int AS enrolled FROM enrollments WHERE course_id = $1 AND status = 'active'`,
       [course.id],
-    )) as { enrolled: number }[];
+    );
     const rejected = (await app.outbox('course.enrollment.rejected')).filter(
       (e) => e.data.courseId === course.id,
     );
@@ -132,26 +134,26 @@ describe('shared capacity', () => {
   it('never exceeds capacity when free enrollments and holds race while the course turns paid', async () => {
     const free = (await publishedCourse(app, instructor, { capacity: 10 })).course;
     const people = await Promise.all(Array.from({ length: 40 }, (_, i) => app.user(`Mixed ${i}`)));
-    const race = people.map((person, i) =>
+    const attempt = (person: TestUser, i: number): Promise<unknown> =>
       i % 2 === 0
         ? app.send(person, CoursePatterns.enroll, { courseId: free.id })
-        : app.send(person, SeatPatterns.hold, request(free.id, person)),
-    );
-    race.splice(
-      20,
-      0,
+        : app.send(person, SeatPatterns.hold, request(free.id, person));
+    // The price change goes out in the middle of the race.
+    const race = [
+      ...people.slice(0, 20).map(attempt),
       app.send(instructor, CoursePatterns.updateCourse, {
         courseId: free.id,
         priceCents: 1500,
         version: free.version,
       }),
-    );
+      ...people.slice(20).map(attempt),
+    ];
     await Promise.allSettled(race);
-    const [{ enrolled, held }] = (await app.dataSource.query(
+    const [{ enrolled, held }] = await app.dataSource.query<{ enrolled: number; held: number }[]>(
       `SELECT (SELECT count(*)::int FROM enrollments WHERE course_id = $1 AND status = 'active') AS enrolled,
               (SELECT count(*)::int FROM seat_holds WHERE course_id = $1 AND status = 'held') AS held`,
       [free.id],
-    )) as { enrolled: number; held: number }[];
+    );
     expect(enrolled + held).toBe(await seatsTaken(free.id));
     expect(enrolled + held).toBeLessThanOrEqual(10);
     // Whatever is left goes to holds until the course is full, and not one seat further.
@@ -172,10 +174,10 @@ describe('the sweeper', () => {
     const [stale, fresh] = await Promise.all([app.user('Abandoned cart'), app.user('Still paying')]);
     const staleHold = await app.send(stale, SeatPatterns.hold, request(course.id, stale));
     await app.send(fresh, SeatPatterns.hold, request(course.id, fresh));
-    const [row] = (await app.dataSource.query(
+    const [row] = await app.dataSource.query<{ expires_at: Date; release_after: Date }[]>(
       'SELECT expires_at, release_after FROM seat_holds WHERE id = $1',
       [staleHold.holdId],
-    )) as { expires_at: Date; release_after: Date }[];
+    );
     expect(row.release_after.getTime() - row.expires_at.getTime()).toBe(10 * 60_000);
     // The order expired 11 minutes ago (moved back rather than waited for).
     await app.dataSource.query(

@@ -80,10 +80,10 @@ describe('instructor names from identity events', () => {
 
     await handlers.onDeleted(envelope(UserDeleted.type, userId, { userId }, minutesAgo(1)));
     expect(await instructorName(course.id)).toBe('Kathleen Britten Booth');
-    const [row] = (await app.dataSource.query(
+    const [row] = await app.dataSource.query<{ account_deleted_at: Date | null }[]>(
       'SELECT account_deleted_at FROM user_profiles WHERE user_id = $1',
       [userId],
-    )) as { account_deleted_at: Date | null }[];
+    );
     expect(row.account_deleted_at).not.toBeNull();
     const search = await app.send(null, CoursePatterns.searchCourses, { q: 'PostgreSQL' });
     expect(search.items.find((c) => c.id === course.id)?.instructor.name).toBe('Kathleen Britten Booth');
@@ -96,9 +96,10 @@ describe('instructor names from identity events', () => {
     await handlers.onRegistered(registered(userId, 'Original Name', minutesAgo(30)));
     await handlers.onUpdated(updated(userId, 'Older Rename', minutesAgo(10)));
     await handlers.onUpdated(rename);
-    const [row] = (await app.dataSource.query('SELECT name, headline FROM user_profiles WHERE user_id = $1', [
-      userId,
-    ])) as { name: string; headline: string }[];
+    const [row] = await app.dataSource.query<{ name: string; headline: string }[]>(
+      'SELECT name, headline FROM user_profiles WHERE user_id = $1',
+      [userId],
+    );
     expect(row).toEqual({ name: 'Newest Name', headline: 'Teacher' });
   });
 
@@ -107,11 +108,11 @@ describe('instructor names from identity events', () => {
     await handlers.onRegistered(registered(userId, 'Kept Name', minutesAgo(20)));
     await handlers.onDeleted(envelope(UserDeleted.type, userId, { userId }, minutesAgo(5)));
     await handlers.onUpdated(updated(userId, 'Anonymised', minutesAgo(1)));
-    const [row] = (await app.dataSource.query('SELECT name FROM user_profiles WHERE user_id = $1', [
-      userId,
-    ])) as {
-      name: string;
-    }[];
+    const [row] = await app.dataSource.query<
+      {
+        name: string;
+      }[]
+    >('SELECT name FROM user_profiles WHERE user_id = $1', [userId]);
     expect(row.name).toBe('Kept Name');
   });
 });

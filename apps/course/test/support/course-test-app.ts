@@ -93,10 +93,12 @@ export class CourseTestApp {
   async outbox(
     type?: string,
   ): Promise<{ type: string; aggregateId: string; data: Record<string, unknown> }[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      { type: string; aggregate_id: string; envelope: { data: Record<string, unknown> } }[]
+    >(
       `SELECT type, aggregate_id, envelope FROM outbox ${type ? 'WHERE type = $1' : ''} ORDER BY sequence`,
       type ? [type] : [],
-    )) as { type: string; aggregate_id: string; envelope: { data: Record<string, unknown> } }[];
+    );
     return rows.map((row) => ({ type: row.type, aggregateId: row.aggregate_id, data: row.envelope.data }));
   }
 }
