@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -117,47 +117,11 @@ export class CreateAssessmentRequest extends CreateAssessmentBody {
 
 /**
  * `PATCH /assessments/:id`. Settings may change at any time; questions only until the first
- * attempt (grading history would otherwise stop meaning anything).
+ * attempt (grading history would otherwise stop meaning anything). Null clears the time limit.
  */
-export class UpdateAssessmentBody {
-  @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiProperty({ required: false, minimum: 0, maximum: 100 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  passingScorePercent?: number;
-
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ATTEMPTS_LIMIT)
-  maxAttempts?: number;
-
-  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: MAX_TIME_LIMIT_SECONDS })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TIME_LIMIT_SECONDS)
-  timeLimitSeconds?: number | null;
-
-  @ApiProperty({ required: false, type: [QuestionInput] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_QUESTIONS)
-  @ValidateNested({ each: true })
-  @Type(() => QuestionInput)
-  questions?: QuestionInput[];
-
+export class UpdateAssessmentBody extends PartialType(OmitType(CreateAssessmentBody, ['lessonId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -41,16 +41,18 @@ export class CreateCourseBody {
   @Length(1, 200)
   title!: string;
 
-  @ApiProperty({ required: false, maxLength: MAX_DESCRIPTION_LENGTH })
+  @ApiProperty({ required: false, nullable: true, maxLength: MAX_DESCRIPTION_LENGTH })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
-  description?: string;
+  description?: string | null;
 
-  @ApiProperty({ required: false, format: 'uuid' })
+  @ApiProperty({ required: false, nullable: true, format: 'uuid' })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsUUID()
-  categoryId?: string;
+  categoryId?: string | null;
 
   @ApiProperty({ enum: COURSE_LEVELS })
   @IsIn(COURSE_LEVELS, { message: `level must be one of ${COURSE_LEVELS.join(', ')}` })
@@ -83,58 +85,11 @@ export class CreateCourseBody {
 
 export class CreateCourseRequest extends CreateCourseBody {}
 
-/** `PATCH /courses/:id`: any subset of the fields, plus the version last read. Null clears. */
-export class UpdateCourseBody {
-  @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiProperty({ required: false, nullable: true, maxLength: MAX_DESCRIPTION_LENGTH })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(MAX_DESCRIPTION_LENGTH)
-  description?: string | null;
-
-  @ApiProperty({ required: false, nullable: true, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
-  categoryId?: string | null;
-
-  @ApiProperty({ required: false, enum: COURSE_LEVELS })
-  @IsOptional()
-  @IsIn(COURSE_LEVELS, { message: `level must be one of ${COURSE_LEVELS.join(', ')}` })
-  level?: CourseLevel;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @Matches(LANGUAGE_PATTERN, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
-  language?: string;
-
-  @ApiProperty({ required: false, minimum: 0, maximum: MAX_PRICE_CENTS })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PRICE_CENTS)
-  priceCents?: number;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency?: string;
-
-  @ApiProperty({ required: false, nullable: true, minimum: 1, description: 'null = unlimited' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CAPACITY)
-  capacity?: number | null;
-
+/**
+ * `PATCH /courses/:id`: any subset of the fields, plus the version last read. Null clears
+ * description, category and capacity; null for any other field is refused.
+ */
+export class UpdateCourseBody extends PartialType(CreateCourseBody, { skipNullProperties: false }) {
   @ApiProperty({ minimum: 1, description: 'The version you last read; a stale one is 409 VERSION_CONFLICT' })
   @IsInt()
   @Min(1)

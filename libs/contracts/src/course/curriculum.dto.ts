@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
@@ -47,14 +47,7 @@ export class CreateModuleRequest extends CreateModuleBody {
 }
 
 /** `PATCH /modules/:id`: rename and/or move. */
-export class UpdateModuleBody extends Positioned {
-  @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-}
+export class UpdateModuleBody extends PartialType(CreateModuleBody, { skipNullProperties: false }) {}
 
 export class UpdateModuleRequest extends UpdateModuleBody {
   @IsUUID()
@@ -80,26 +73,30 @@ export class CreateLessonBody extends Positioned {
 
   @ApiProperty({
     required: false,
+    nullable: true,
     maxLength: MAX_LESSON_CONTENT_LENGTH,
     description: 'Article body (Markdown)',
   })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(MAX_LESSON_CONTENT_LENGTH)
-  content?: string;
+  content?: string | null;
 
-  @ApiProperty({ required: false, example: 'https://cdn.example.com/v/intro.m3u8' })
+  @ApiProperty({ required: false, nullable: true, example: 'https://cdn.example.com/v/intro.m3u8' })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https URL' })
   @MaxLength(2048)
-  videoUrl?: string;
+  videoUrl?: string | null;
 
-  @ApiProperty({ required: false, minimum: 0, maximum: 10_000 })
+  @ApiProperty({ required: false, nullable: true, minimum: 0, maximum: 10_000 })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(0)
   @Max(10_000)
-  durationMinutes?: number;
+  durationMinutes?: number | null;
 
   @ApiProperty({ required: false, default: true, description: 'Counts towards completion' })
   @IsOptional()
@@ -118,51 +115,7 @@ export class CreateLessonRequest extends CreateLessonBody {
 }
 
 /** `PATCH /lessons/:id`: any subset; `moduleId` moves the lesson to another module of the course. Null clears. */
-export class UpdateLessonBody extends Positioned {
-  @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiProperty({ required: false, enum: LESSON_TYPES })
-  @IsOptional()
-  @IsIn(LESSON_TYPES, { message: `type must be one of ${LESSON_TYPES.join(', ')}` })
-  type?: LessonType;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(MAX_LESSON_CONTENT_LENGTH)
-  content?: string | null;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https URL' })
-  @MaxLength(2048)
-  videoUrl?: string | null;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  durationMinutes?: number | null;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsBoolean()
-  isRequired?: boolean;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsBoolean()
-  isPublished?: boolean;
-
+export class UpdateLessonBody extends PartialType(CreateLessonBody, { skipNullProperties: false }) {
   @ApiProperty({ required: false, format: 'uuid', description: 'Move to this module (same course)' })
   @IsOptional()
   @IsUUID()

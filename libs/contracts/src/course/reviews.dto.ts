@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/page';
 
@@ -12,11 +12,12 @@ export class CreateReviewBody {
   @Max(5)
   rating!: number;
 
-  @ApiProperty({ required: false, maxLength: MAX_REVIEW_LENGTH })
+  @ApiProperty({ required: false, nullable: true, maxLength: MAX_REVIEW_LENGTH })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(MAX_REVIEW_LENGTH)
-  body?: string;
+  body?: string | null;
 }
 
 export class CreateReviewRequest extends CreateReviewBody {
@@ -33,21 +34,7 @@ export class ListReviewsRequest extends ListReviewsQuery {
 }
 
 /** `PATCH /reviews/:id`: the author changes their rating or text. Null clears the text. */
-export class UpdateReviewBody {
-  @ApiProperty({ required: false, minimum: 1, maximum: 5 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  rating?: number;
-
-  @ApiProperty({ required: false, nullable: true, maxLength: MAX_REVIEW_LENGTH })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(MAX_REVIEW_LENGTH)
-  body?: string | null;
-}
+export class UpdateReviewBody extends PartialType(CreateReviewBody, { skipNullProperties: false }) {}
 
 export class UpdateReviewRequest extends UpdateReviewBody {
   @IsUUID()
