@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OptimisticLockError } from '@platform/common';
-import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
+import { LockingRepository } from '../common/locking.repository';
 import { queryRows } from '../common/query-rows';
 import { Assessment } from './assessment.entity';
 
 @Injectable()
-export class AssessmentsRepository extends BaseRepository<Assessment> {
+export class AssessmentsRepository extends LockingRepository<Assessment> {
   constructor(dataSource: DataSource) {
     super(dataSource, Assessment, {
       filterable: ['courseId', 'lessonId'],
@@ -54,15 +54,5 @@ export class AssessmentsRepository extends BaseRepository<Assessment> {
         details: { entity: 'Assessment', id: assessmentId, expectedVersion },
       });
     }
-  }
-
-  /** Shares the row with other readers until the transaction ends; an edit (FOR UPDATE) waits. */
-  async lockForShare(assessmentId: string): Promise<Assessment | null> {
-    return this.guard(() =>
-      this.select()
-        .andWhere('entity.id = :assessmentId', { assessmentId })
-        .setLock('pessimistic_read')
-        .getOne(),
-    );
   }
 }

@@ -167,7 +167,7 @@ export class AttemptsService {
     }
     if (!options.lock) return { assessment: found, enrollment: reader.enrollment };
     const enrollment = await this.enrollments.lockById(reader.enrollment.id);
-    const assessment = await this.assessments.lockForShare(assessmentId);
+    const assessment = await this.assessments.lockById(assessmentId, 'share');
     if (!enrollment || !assessment) throw NotFoundError.forEntity('Assessment', assessmentId);
     if (enrollment.status !== 'active' && enrollment.status !== 'completed') {
       throw new ForbiddenError('Only learners enrolled in the course take its assessments');

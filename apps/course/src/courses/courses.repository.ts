@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CourseLevel, type CourseSort } from '@platform/contracts';
-import { BaseRepository, type Page } from '@platform/database';
+import { type Page } from '@platform/database';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { LockingRepository } from '../common/locking.repository';
 import { queryRows } from '../common/query-rows';
 import { Course } from './course.entity';
 
@@ -50,7 +51,7 @@ const ORDER_BY: Record<Exclude<CourseSort, 'relevance'>, [string, 'ASC' | 'DESC'
  * instructor's edit conflict with every enrollment.
  */
 @Injectable()
-export class CoursesRepository extends BaseRepository<Course> {
+export class CoursesRepository extends LockingRepository<Course> {
   constructor(dataSource: DataSource) {
     super(dataSource, Course, {
       filterable: ['instructorId', 'status'],
@@ -99,13 +100,6 @@ export class CoursesRepository extends BaseRepository<Course> {
         .getMany(),
     );
     return new Map(rows.map((row) => [row.id, row.title]));
-  }
-
-  /** The row, locked until the transaction ends (status transitions, deletion). */
-  async lockById(courseId: string): Promise<Course | null> {
-    return this.guard(() =>
-      this.select().andWhere('entity.id = :courseId', { courseId }).setLock('pessimistic_write').getOne(),
-    );
   }
 
   /**

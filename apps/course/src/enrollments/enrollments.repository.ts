@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type EnrollmentStatus } from '@platform/contracts';
-import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
+import { LockingRepository } from '../common/locking.repository';
 import { queryRows } from '../common/query-rows';
 import { Enrollment, SEATED_STATUSES } from './enrollment.entity';
 
 @Injectable()
-export class EnrollmentsRepository extends BaseRepository<Enrollment> {
+export class EnrollmentsRepository extends LockingRepository<Enrollment> {
   constructor(dataSource: DataSource) {
     super(dataSource, Enrollment, {
       filterable: ['userId', 'courseId', 'status', 'orderItemId'],
@@ -26,16 +26,6 @@ export class EnrollmentsRepository extends BaseRepository<Enrollment> {
 
   async findByOrderItem(orderItemId: string): Promise<Enrollment | null> {
     return this.findOne({ orderItemId: { eq: orderItemId } });
-  }
-
-  /** The row, locked until the transaction ends: progress and attempts of one learner go one at a time. */
-  async lockById(enrollmentId: string): Promise<Enrollment | null> {
-    return this.guard(() =>
-      this.select()
-        .andWhere('entity.id = :enrollmentId', { enrollmentId })
-        .setLock('pessimistic_write')
-        .getOne(),
-    );
   }
 
   /**
