@@ -54,6 +54,13 @@ describe('creating and reading courses', () => {
   });
 
   it('rejects bad input naming each field', async () => {
+    const unknownCategory = await app.failure(instructor, CoursePatterns.createCourse, {
+      title: 'Lost',
+      level: 'beginner',
+      priceCents: 0,
+      categoryId: instructor.userId,
+    });
+    expect(unknownCategory).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'categoryId' }] });
     const error = await app.failure(instructor, CoursePatterns.createCourse, {
       title: '',
       level: 'expert',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DuplicateKeyError, NotFoundError } from '@platform/common';
+import { DuplicateKeyError, NotFoundError, ValidationError } from '@platform/common';
 import { requireRole } from '@platform/auth';
 import { type CategoryView, type CreateCategoryRequest } from '@platform/contracts';
 import { Transactional } from '@platform/database';
@@ -37,8 +37,12 @@ export class CategoriesService {
     }
   }
 
-  /** NOT_FOUND unless the category exists (courses refer to it). */
+  /** A course may only name a category that exists: otherwise the request is wrong, not the URL. */
   async requireExists(categoryId: string): Promise<void> {
-    await this.categories.getById(categoryId);
+    if (!(await this.categories.findById(categoryId))) {
+      throw new ValidationError('No such category', {
+        details: [{ field: 'categoryId', message: 'names no category' }],
+      });
+    }
   }
 }

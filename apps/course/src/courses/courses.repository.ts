@@ -17,6 +17,14 @@ export interface CourseSearch {
   offset?: number;
 }
 
+export type SeatKind = 'free' | 'hold' | 'purchase';
+
+const PRICE_CONDITION: Record<SeatKind, string> = {
+  free: 'AND price_cents = 0',
+  hold: 'AND price_cents > 0',
+  purchase: '',
+};
+
 export interface CourseRating {
   ratingAvg: number;
   ratingCount: number;
@@ -103,18 +111,21 @@ export class CoursesRepository extends LockingRepository<Course> {
   }
 
   /**
-   * Takes one seat if the course is published and not full: the check and the increment are
-   * one statement, so concurrent takers can never pass capacity. Counts an enrollment too
-   * unless the seat is for a hold.
+   * Takes one seat if the course is published, not full, and priced for the way the seat is
+   * taken: the checks and the increment are one statement, so concurrent takers can never
+   * pass capacity, and a course turning paid mid-request admits no more free learners.
+   * - free: self-enrollment in a free course (counts a learner);
+   * - hold: a seat held for an order of a paid course;
+   * - purchase: a paid order item with no hold left (counts a learner; the price was paid).
    */
-  async takeSeat(courseId: string, purpose: 'enrollment' | 'hold'): Promise<boolean> {
+  async takeSeat(courseId: string, kind: SeatKind): Promise<boolean> {
     const rows = await queryRows(
       this.manager,
       `UPDATE courses SET seats_taken = seats_taken + 1, enrollment_count = enrollment_count + $2
        WHERE id = $1 AND deleted_at IS NULL AND status = 'published'
-         AND (capacity IS NULL OR seats_taken < capacity)
+         AND (capacity IS NULL OR seats_taken < capacity) ${PRICE_CONDITION[kind]}
        RETURNING id`,
-      [courseId, purpose === 'enrollment' ? 1 : 0],
+      [courseId, kind === 'hold' ? 0 : 1],
     );
     return rows.length === 1;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { currentActor } from '@platform/auth';
 import {
+  type AppError,
   ConflictError,
   DuplicateKeyError,
   ForbiddenError,
@@ -16,6 +17,7 @@ import {
 import { Transactional } from '@platform/database';
 import { invalidState } from '../common/domain-errors';
 import { CourseAccess } from '../courses/course-access';
+import { type Course } from '../courses/course.entity';
 import { CoursesRepository } from '../courses/courses.repository';
 import { EnrollmentViews } from './enrollment-views';
 import { type Enrollment } from './enrollment.entity';
@@ -28,6 +30,12 @@ export interface NewEnrollment {
   source: 'free' | 'purchase';
   orderId?: string;
   orderItemId?: string;
+}
+
+function paymentRequired(course: Course): PaymentRequiredError {
+  return new PaymentRequiredError('This course is paid: buy it to enroll', {
+    details: { courseId: course.id, priceCents: course.priceCents, currency: course.currency },
+  });
 }
 
 export function alreadyEnrolled(courseId: string): ConflictError {
@@ -58,13 +66,9 @@ export class EnrollmentsService {
     if (course.instructorId === actor.userId)
       throw new ForbiddenError('You cannot enroll in your own course');
     if (course.status !== 'published') throw invalidState('This course is not open for enrollment');
-    if (course.priceCents > 0) {
-      throw new PaymentRequiredError('This course is paid: buy it to enroll', {
-        details: { courseId, priceCents: course.priceCents, currency: course.currency },
-      });
-    }
+    if (course.priceCents > 0) throw paymentRequired(course);
     if (await this.enrollments.findSeated(courseId, actor.userId)) throw alreadyEnrolled(courseId);
-    if (!(await this.courses.takeSeat(courseId, 'enrollment'))) throw await this.whyNoSeat(courseId);
+    if (!(await this.courses.takeSeat(courseId, 'free'))) throw await this.whyNoSeat(courseId);
     return this.views.one(await this.create({ courseId, userId: actor.userId, source: 'free' }));
   }
 
@@ -156,11 +160,12 @@ export class EnrollmentsService {
     return { ...page, items: await this.views.many(page.items) };
   }
 
-  /** After a failed take: full, or no longer open (changed since we read it). */
-  private async whyNoSeat(courseId: string): Promise<ConflictError> {
+  /** After a failed take: full, or changed since we read it (closed, or now paid). */
+  private async whyNoSeat(courseId: string): Promise<AppError> {
     const course = await this.courses.findById(courseId);
     if (!course || course.status !== 'published')
       return invalidState('This course is not open for enrollment');
+    if (course.priceCents > 0) return paymentRequired(course);
     return new ConflictError('This course is full', {
       code: 'COURSE_FULL',
       details: { courseId, capacity: course.capacity },

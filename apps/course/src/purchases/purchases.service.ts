@@ -117,7 +117,7 @@ export class PurchasesService {
   }
 
   private async takeSeat(courseId: string): Promise<'taken' | Rejection> {
-    if (await this.courses.takeSeat(courseId, 'enrollment')) return 'taken';
+    if (await this.courses.takeSeat(courseId, 'purchase')) return 'taken';
     const course = await this.courses.findById(courseId);
     return course?.status === 'published' ? 'COURSE_FULL' : 'COURSE_UNAVAILABLE';
   }

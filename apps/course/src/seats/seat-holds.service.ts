@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { currentActor } from '@platform/auth';
 import {
+  type AppError,
   ConflictError,
   DuplicateKeyError,
   ForbiddenError,
@@ -17,6 +18,10 @@ import { EnrollmentsRepository } from '../enrollments/enrollments.repository';
 import { alreadyEnrolled } from '../enrollments/enrollments.service';
 import { type SeatHold } from './seat-hold.entity';
 import { SeatHoldsRepository } from './seat-holds.repository';
+
+function freeCourse(): AppError {
+  return invalidState('This course is free: enroll directly, no order needed');
+}
 
 function toSeatHoldView(hold: SeatHold): SeatHoldView {
   return {
@@ -71,14 +76,9 @@ export class SeatHoldsService {
     }
     const course = await this.courses.findById(request.courseId);
     if (!course || course.status !== 'published') throw NotFoundError.forEntity('Course', request.courseId);
-    if (course.priceCents === 0) throw invalidState('This course is free: enroll directly, no order needed');
+    if (course.priceCents === 0) throw freeCourse();
     if (await this.enrollments.findSeated(course.id, request.userId)) throw alreadyEnrolled(course.id);
-    if (!(await this.courses.takeSeat(course.id, 'hold'))) {
-      throw new ConflictError('This course is full', {
-        code: 'COURSE_FULL',
-        details: { courseId: course.id, capacity: course.capacity },
-      });
-    }
+    if (!(await this.courses.takeSeat(course.id, 'hold'))) throw await this.whyNoSeat(course.id);
     const hold = await this.holds.create({
       courseId: course.id,
       userId: request.userId,
@@ -90,6 +90,17 @@ export class SeatHoldsService {
       resolvedAt: null,
     });
     return toSeatHoldView(hold);
+  }
+
+  /** After a failed take: full, or changed since we read it (unpublished, or now free). */
+  private async whyNoSeat(courseId: string): Promise<AppError> {
+    const course = await this.courses.findById(courseId);
+    if (!course || course.status !== 'published') return NotFoundError.forEntity('Course', courseId);
+    if (course.priceCents === 0) return freeCourse();
+    return new ConflictError('This course is full', {
+      code: 'COURSE_FULL',
+      details: { courseId, capacity: course.capacity },
+    });
   }
 
   /** The same order item must describe the same purchase; anything else is a misuse of the key. */
