@@ -14,6 +14,7 @@ export * from './identity/identity.patterns';
 export * from './identity/users.dto';
 export * from './course/seats.dto';
 export * from './course/assessments.dto';
+export * from './course/attempts.dto';
 export * from './course/categories.dto';
 export * from './course/certificates.dto';
 export * from './course/course-vocabulary';

@@ -3,14 +3,16 @@ import { definePattern } from '../messaging/request-pattern';
 import {
   AssessmentIdRequest,
   type AssessmentView,
-  type AttemptView,
   CreateAssessmentRequest,
   ListAssessmentsRequest,
+  UpdateAssessmentRequest,
+} from './assessments.dto';
+import {
+  type AttemptView,
   type StartedAttemptView,
   type SubmissionResultView,
   SubmitAssessmentRequest,
-  UpdateAssessmentRequest,
-} from './assessments.dto';
+} from './attempts.dto';
 import { type CategoryView, CreateCategoryRequest } from './categories.dto';
 import {
   type CertificateVerificationView,
