@@ -2,14 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsModule, PlatformModule } from '@platform/common';
 import { RequestReplyModule } from '@platform/contracts';
 import { DatabaseModule } from '@platform/database';
-import { EventsModule } from '@platform/events';
+import { EventsModule, type EventsModuleOptions } from '@platform/events';
 import { COURSE_CONFIG, type CourseConfig, SERVICE } from './config';
 import { COURSE_ENTITIES, COURSE_MIGRATIONS } from './database';
 import { COURSE_PROVIDERS } from './course.providers';
 
 export interface CourseModuleOverrides {
-  /** Tests give each file its own subjects and streams. */
+  /** Tests give each file its own request subjects… */
   subjectPrefix?: string;
+  /** …and their own event streams and subjects. */
+  events?: EventsModuleOptions;
 }
 
 @Module({})
@@ -31,7 +33,7 @@ export class CourseModule {
           subjectPrefix: overrides.subjectPrefix,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         }),
-        EventsModule.forService(),
+        EventsModule.forService(overrides.events),
       ],
       providers: [{ provide: COURSE_CONFIG, useValue: config }, ...COURSE_PROVIDERS],
     };

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { RequestContext, type Role, createHttpAdapter, newId } from '@platform/common';
 import { type RequestPattern, ServiceClient } from '@platform/contracts';
 import { type TestDatabase, createTestDatabase, testServers, uniqueTestToken } from '@platform/testing';
+import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { loadCourseConfig } from '../../src/config';
 import { CourseModule } from '../../src/course.module';
@@ -24,6 +25,7 @@ export class CourseTestApp {
     readonly database: TestDatabase,
     readonly client: ServiceClient,
     readonly dataSource: DataSource,
+    private readonly eventStreams: string[],
   ) {}
 
   static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<CourseTestApp> {
@@ -35,8 +37,15 @@ export class CourseTestApp {
       SEAT_HOLD_SWEEP_INTERVAL_MS: '0',
       ...env,
     });
+    const token = uniqueTestToken(label);
+    // Its own event stream, so an outbox relay never publishes test events where others read.
+    const events = {
+      streamName: `EV_${token}`,
+      subjectPrefix: `ev_${token}`,
+      deadLetterStreamName: `DLQ_${token}`,
+    };
     const moduleRef = await Test.createTestingModule({
-      imports: [CourseModule.forRoot(config, { subjectPrefix: `${uniqueTestToken(label)}.` })],
+      imports: [CourseModule.forRoot(config, { subjectPrefix: `${token}.`, events })],
     }).compile();
     // TEST_LOG=debug shows the service's logs (setup-file picks the levels).
     const app = moduleRef.createNestApplication(
@@ -44,12 +53,16 @@ export class CourseTestApp {
       process.env.TEST_LOG ? {} : { logger: false },
     );
     await app.init();
-    return new CourseTestApp(app, database, app.get(ServiceClient), app.get(DataSource));
+    return new CourseTestApp(app, database, app.get(ServiceClient), app.get(DataSource), [
+      events.streamName,
+      events.deadLetterStreamName,
+    ]);
   }
 
   async close(): Promise<void> {
     await this.app.close();
     await this.database.drop();
+    await removeStreams(this.eventStreams);
   }
 
   get<T>(type: new (...args: never[]) => T): T {
@@ -100,5 +113,16 @@ export class CourseTestApp {
       type ? [type] : [],
     );
     return rows.map((row) => ({ type: row.type, aggregateId: row.aggregate_id, data: row.envelope.data }));
+  }
+}
+
+/** Deletes the file's event streams, if the event runtime created them. */
+async function removeStreams(streams: string[]): Promise<void> {
+  const connection = await connect({ servers: testServers.natsUrl(), name: 'course-test-cleanup' });
+  try {
+    const jsm = await connection.jetstreamManager();
+    for (const stream of streams) await jsm.streams.delete(stream).catch(() => false);
+  } finally {
+    await connection.close();
   }
 }
