@@ -26,6 +26,8 @@ export const ERROR_HTTP_STATUS = {
   TRANSACTION_CONFLICT: 409,
   COURSE_FULL: 409,
   ALREADY_ENROLLED: 409,
+  /** An assessment attempt submitted after its server-side deadline. */
+  TIME_LIMIT_EXCEEDED: 409,
   INSUFFICIENT_STOCK: 409,
   INVALID_STATE: 409,
   ATTEMPTS_EXHAUSTED: 409,
