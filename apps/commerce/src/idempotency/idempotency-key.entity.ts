@@ -32,7 +32,8 @@ export class IdempotencyKey {
   @Column('varchar', { length: 16 })
   state!: IdempotencyState;
 
-  @Column('jsonb', { nullable: true })
+  /** `json`, not `jsonb`: a replay returns the first reply exactly, key order included. */
+  @Column('json', { nullable: true })
   reply!: StoredReply | null;
 
   @Column('timestamptz', { default: () => 'now()' })

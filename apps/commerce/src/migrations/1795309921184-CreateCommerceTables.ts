@@ -11,7 +11,7 @@ export class CreateCommerceTables1795309921184 implements MigrationInterface {
                 "key" character varying(255) NOT NULL,
                 "request_hash" character(64) NOT NULL,
                 "state" character varying(16) NOT NULL,
-                "reply" jsonb,
+                "reply" json,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "claimed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "completed_at" TIMESTAMP WITH TIME ZONE,

@@ -1,0 +1,439 @@
+import { newId } from '@platform/common';
+import { CommercePatterns, type OrderView } from '@platform/contracts';
+import { OrderExpiryService } from '../src/orders/order-expiry.service';
+import { CommerceHarness, newUser } from './support/commerce-harness';
+import { admin, createProduct, payOrder, placeOrder, tally } from './support/fixtures';
+
+let harness: CommerceHarness;
+
+beforeAll(async () => {
+  harness = await CommerceHarness.start('orders', { ORDER_TTL_SECONDS: '600' });
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const stockOf = async (productId: string): Promise<{ on_hand: number; reserved: number }> =>
+  (
+    await harness.query<{ on_hand: number; reserved: number }>(
+      `SELECT on_hand, reserved FROM inventory_items WHERE product_id = $1`,
+      [productId],
+    )
+  )[0];
+
+/** Lets time pass for one order: its expiry moves into the past. */
+const makeDue = (orderId: string): Promise<unknown> =>
+  harness.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [orderId]);
+
+describe('placing orders', () => {
+  const buyer = newUser();
+
+  it('snapshots names and prices, reserves stock, and records order.placed', async () => {
+    const book = await createProduct(harness, { name: 'Book', priceCents: 1_250, stock: 5 });
+    const pen = await createProduct(harness, { name: 'Pen', priceCents: 300 });
+    const before = Date.now();
+    const order = await placeOrder(harness, buyer, [
+      { productId: book.id, quantity: 2 },
+      { productId: pen.id, quantity: 3 },
+    ]);
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      totalCents: 3_400,
+      currency: 'EUR',
+      userId: buyer.userId,
+    });
+    expect(
+      order.items.map(({ name, unitPriceCents, quantity, lineTotalCents }) => ({
+        name,
+        unitPriceCents,
+        quantity,
+        lineTotalCents,
+      })),
+    ).toEqual([
+      { name: 'Book', unitPriceCents: 1_250, quantity: 2, lineTotalCents: 2_500 },
+      { name: 'Pen', unitPriceCents: 300, quantity: 3, lineTotalCents: 900 },
+    ]);
+    expect(new Date(order.expiresAt).getTime()).toBeGreaterThanOrEqual(before + 600_000 - 1_000);
+    expect(await stockOf(book.id)).toEqual({ on_hand: 5, reserved: 2 });
+    // A later price change does not reach the order.
+    await harness.send(admin, CommercePatterns.updateProduct, {
+      productId: book.id,
+      priceCents: 9_999,
+      version: book.version,
+    });
+    expect(
+      (await harness.send(buyer, CommercePatterns.getOrder, { orderId: order.id })).items[0].unitPriceCents,
+    ).toBe(1_250);
+    const placed = (await harness.outbox('commerce.order.placed')).find(
+      (row) => row.aggregateId === order.id,
+    );
+    expect(placed?.data).toMatchObject({
+      orderId: order.id,
+      userId: buyer.userId,
+      totalCents: 3_400,
+      items: expect.any(Array),
+    });
+    expect((placed?.data.items as unknown[]).length).toBe(2);
+  });
+
+  it('100 concurrent buyers for stock 10: exactly 10 orders, never oversold', async () => {
+    const product = await createProduct(harness, { stock: 10 });
+    const buyers = Array.from({ length: 100 }, () => newUser());
+    const { values, errors } = await tally(
+      buyers.map((user) => placeOrder(harness, user, [{ productId: product.id, quantity: 1 }])),
+    );
+    expect(values).toHaveLength(10);
+    expect(errors).toEqual({ INSUFFICIENT_STOCK: 90 });
+    expect(await stockOf(product.id)).toEqual({ on_hand: 10, reserved: 10 });
+    const [{ count }] = await harness.query<{ count: string }>(
+      `SELECT count(*) FROM order_items WHERE product_id = $1`,
+      [product.id],
+    );
+    expect(Number(count)).toBe(10);
+    const refused = await harness.failure(newUser(), CommercePatterns.placeOrder, {
+      items: [{ productId: product.id, quantity: 1 }],
+      idempotencyKey: newId(),
+    });
+    expect(refused).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      details: { productId: product.id, requested: 1, available: 0 },
+    });
+  });
+
+  it('orders with the same lines in opposite order do not deadlock', async () => {
+    const a = await createProduct(harness, { stock: 100 });
+    const b = await createProduct(harness, { stock: 100 });
+    const { values, errors } = await tally(
+      Array.from({ length: 30 }, (_, i) =>
+        placeOrder(
+          harness,
+          newUser(),
+          i % 2 === 0
+            ? [
+                { productId: a.id, quantity: 1 },
+                { productId: b.id, quantity: 2 },
+              ]
+            : [
+                { productId: b.id, quantity: 2 },
+                { productId: a.id, quantity: 1 },
+              ],
+        ),
+      ),
+    );
+    expect(errors).toEqual({});
+    expect(values).toHaveLength(30);
+    expect(await stockOf(a.id)).toEqual({ on_hand: 100, reserved: 30 });
+    expect(await stockOf(b.id)).toEqual({ on_hand: 100, reserved: 60 });
+  });
+
+  it('a multi-line order reserves all lines or none', async () => {
+    const plenty = await createProduct(harness, { stock: 10 });
+    const scarce = await createProduct(harness, { stock: 1 });
+    const refused = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [
+        { productId: plenty.id, quantity: 4 },
+        { productId: scarce.id, quantity: 2 },
+      ],
+      idempotencyKey: newId(),
+    });
+    expect(refused.code).toBe('INSUFFICIENT_STOCK');
+    expect(await stockOf(plenty.id)).toEqual({ on_hand: 10, reserved: 0 });
+  });
+
+  it('refuses bad input naming each problem, unknown and inactive products', async () => {
+    const product = await createProduct(harness);
+    const bad = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [
+        { productId: product.id, quantity: 0 },
+        { productId: product.id, quantity: 1 },
+        { productId: 'nope', quantity: 1 },
+      ],
+      idempotencyKey: 'has space',
+    });
+    expect(bad.code).toBe('VALIDATION_FAILED');
+    const fields = (bad.details as { field: string }[]).map((problem) => problem.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['items', 'items[0].quantity', 'items[2].productId', 'idempotencyKey']),
+    );
+    expect(
+      await harness.failure(buyer, CommercePatterns.placeOrder, { items: [], idempotencyKey: newId() }),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      await harness.failure(buyer, CommercePatterns.placeOrder, {
+        items: [{ productId: product.id, quantity: 1 }],
+      } as never),
+    ).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ field: 'idempotencyKey' })],
+    });
+    const missing = newId();
+    expect(
+      await harness.failure(buyer, CommercePatterns.placeOrder, {
+        items: [{ productId: missing, quantity: 1 }],
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+      details: { productIds: [missing] },
+    });
+    const retired = await createProduct(harness);
+    await harness.send(admin, CommercePatterns.updateProduct, {
+      productId: retired.id,
+      isActive: false,
+      version: retired.version,
+    });
+    expect(
+      await harness.failure(buyer, CommercePatterns.placeOrder, {
+        items: [{ productId: retired.id, quantity: 1 }],
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'PRODUCT_UNAVAILABLE',
+    });
+    const dollars = await createProduct(harness, { currency: 'USD' });
+    const mixed = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [
+        { productId: product.id, quantity: 1 },
+        { productId: dollars.id, quantity: 1 },
+      ],
+      idempotencyKey: newId(),
+    });
+    expect(mixed).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ field: 'items' })],
+    });
+    expect(
+      await harness.failure(undefined, CommercePatterns.placeOrder, {
+        items: [{ productId: product.id, quantity: 1 }],
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+});
+
+describe('idempotency of placing', () => {
+  it('the same key sent 10 times at once places one order, and every reply is that order', async () => {
+    const product = await createProduct(harness, { stock: 50 });
+    const buyer = newUser();
+    const key = newId();
+    const { values, errors } = await tally(
+      Array.from({ length: 10 }, () =>
+        placeOrder(harness, buyer, [{ productId: product.id, quantity: 2 }], key),
+      ),
+    );
+    expect(errors).toEqual({});
+    expect(new Set(values.map((order) => order.id)).size).toBe(1);
+    expect(values.every((order) => JSON.stringify(order) === JSON.stringify(values[0]))).toBe(true);
+    const orders = await harness.query(`SELECT id FROM orders WHERE user_id = $1`, [buyer.userId]);
+    expect(orders).toHaveLength(1);
+    expect(await stockOf(product.id)).toEqual({ on_hand: 50, reserved: 2 });
+    // Later replays answer the same, even after the order changed.
+    await harness.send(buyer, CommercePatterns.cancelOrder, { orderId: values[0].id });
+    const replay = await placeOrder(harness, buyer, [{ productId: product.id, quantity: 2 }], key);
+    expect(replay).toEqual(values[0]);
+  });
+
+  it('the same key with another body is IDEMPOTENCY_KEY_REUSED, scoped to the user', async () => {
+    const product = await createProduct(harness);
+    const buyer = newUser();
+    const key = newId();
+    await placeOrder(harness, buyer, [{ productId: product.id, quantity: 1 }], key);
+    const reused = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [{ productId: product.id, quantity: 2 }],
+      idempotencyKey: key,
+    });
+    expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Another user's key space is their own.
+    await expect(
+      placeOrder(harness, newUser(), [{ productId: product.id, quantity: 2 }], key),
+    ).resolves.toMatchObject({
+      totalCents: 5_000,
+    });
+  });
+
+  it('replays a refusal too: the first answer stands', async () => {
+    const product = await createProduct(harness, { stock: 0 });
+    const buyer = newUser();
+    const key = newId();
+    const first = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [{ productId: product.id, quantity: 1 }],
+      idempotencyKey: key,
+    });
+    expect(first.code).toBe('INSUFFICIENT_STOCK');
+    await harness.send(admin, CommercePatterns.setInventory, { productId: product.id, onHand: 5 });
+    const again = await harness.failure(buyer, CommercePatterns.placeOrder, {
+      items: [{ productId: product.id, quantity: 1 }],
+      idempotencyKey: key,
+    });
+    expect(again).toMatchObject({ code: 'INSUFFICIENT_STOCK', message: first.message });
+    await expect(placeOrder(harness, buyer, [{ productId: product.id, quantity: 1 }])).resolves.toMatchObject(
+      { status: 'pending_payment' },
+    );
+  });
+});
+
+describe('canceling and expiring', () => {
+  it('cancel releases the reservation, once; then every change is INVALID_STATE', async () => {
+    const product = await createProduct(harness, { stock: 3 });
+    const buyer = newUser();
+    const order = await placeOrder(harness, buyer, [{ productId: product.id, quantity: 3 }]);
+    expect(await stockOf(product.id)).toEqual({ on_hand: 3, reserved: 3 });
+    const canceled = await harness.send(buyer, CommercePatterns.cancelOrder, { orderId: order.id });
+    expect(canceled).toMatchObject({ status: 'canceled', cancelReason: 'CUSTOMER' });
+    expect(await stockOf(product.id)).toEqual({ on_hand: 3, reserved: 0 });
+    const again = await harness.failure(buyer, CommercePatterns.cancelOrder, { orderId: order.id });
+    expect(again).toMatchObject({ code: 'INVALID_STATE', details: { status: 'canceled' } });
+    expect(
+      await harness.failure(buyer, CommercePatterns.payOrder, {
+        orderId: order.id,
+        paymentMethod: { type: 'card', token: 'tok_visa' },
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    expect(await stockOf(product.id)).toEqual({ on_hand: 3, reserved: 0 });
+    const events = (await harness.outbox('commerce.order.canceled')).filter(
+      (row) => row.aggregateId === order.id,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toMatchObject({
+      canceledBy: 'customer',
+      items: [expect.objectContaining({ quantity: 3 })],
+    });
+  });
+
+  it('concurrent cancels of one order release its stock exactly once', async () => {
+    const product = await createProduct(harness, { stock: 4 });
+    const buyer = newUser();
+    const order = await placeOrder(harness, buyer, [{ productId: product.id, quantity: 4 }]);
+    const { values, errors } = await tally(
+      Array.from({ length: 8 }, () =>
+        harness.send(buyer, CommercePatterns.cancelOrder, { orderId: order.id }),
+      ),
+    );
+    expect(values).toHaveLength(1);
+    expect(errors).toEqual({ INVALID_STATE: 7 });
+    expect(await stockOf(product.id)).toEqual({ on_hand: 4, reserved: 0 });
+  });
+
+  it('cannot cancel a paid order', async () => {
+    const buyer = newUser();
+    const order = await placeOrder(harness, buyer, [
+      { productId: (await createProduct(harness)).id, quantity: 1 },
+    ]);
+    await payOrder(harness, buyer, order.id);
+    expect(await harness.failure(buyer, CommercePatterns.cancelOrder, { orderId: order.id })).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { status: 'paid', allowedStatuses: ['pending_payment'] },
+    });
+  });
+
+  it('expiry returns the stock, with sweepers racing as on several replicas, each order once', async () => {
+    const product = await createProduct(harness, { stock: 30 });
+    const orders: OrderView[] = [];
+    for (let i = 0; i < 30; i += 1)
+      orders.push(await placeOrder(harness, newUser(), [{ productId: product.id, quantity: 1 }]));
+    const keptAlive = await placeOrder(harness, newUser(), [
+      { productId: (await createProduct(harness, { stock: 1 })).id, quantity: 1 },
+    ]);
+    await Promise.all(orders.map((order) => makeDue(order.id)));
+    const sweeper = harness.get(OrderExpiryService);
+    const counts = await Promise.all([sweeper.expireDue(), sweeper.expireDue(), sweeper.expireDue()]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(await stockOf(product.id)).toEqual({ on_hand: 30, reserved: 0 });
+    const ids = new Set(orders.map((order) => order.id));
+    const expired = (await harness.outbox('commerce.order.expired')).filter((row) =>
+      ids.has(row.aggregateId),
+    );
+    expect(expired).toHaveLength(30);
+    expect((await harness.send(admin, CommercePatterns.getOrder, { orderId: orders[0].id })).status).toBe(
+      'expired',
+    );
+    expect((await harness.send(admin, CommercePatterns.getOrder, { orderId: keptAlive.id })).status).toBe(
+      'pending_payment',
+    );
+    const owner = { userId: orders[0].userId, roles: ['student' as const] };
+    expect(
+      await harness.failure(owner, CommercePatterns.cancelOrder, { orderId: orders[0].id }),
+    ).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { status: 'expired' },
+    });
+  });
+
+  it('an order past its time cannot be paid even before the sweeper ran', async () => {
+    const buyer = newUser();
+    const order = await placeOrder(harness, buyer, [
+      { productId: (await createProduct(harness)).id, quantity: 1 },
+    ]);
+    await makeDue(order.id);
+    expect(
+      await harness.failure(buyer, CommercePatterns.payOrder, {
+        orderId: order.id,
+        paymentMethod: { type: 'card', token: 'tok_visa' },
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { status: 'expired' },
+    });
+    expect(await harness.query(`SELECT id FROM payments WHERE order_id = $1`, [order.id])).toEqual([]);
+  });
+});
+
+describe('reading orders', () => {
+  it('is for the buyer and admins; an admin cancel is recorded as such', async () => {
+    const buyer = newUser();
+    const stranger = newUser();
+    const order = await placeOrder(harness, buyer, [
+      { productId: (await createProduct(harness)).id, quantity: 1 },
+    ]);
+    await expect(
+      harness.send(buyer, CommercePatterns.getOrder, { orderId: order.id }),
+    ).resolves.toMatchObject({ id: order.id });
+    await expect(
+      harness.send(admin, CommercePatterns.getOrder, { orderId: order.id }),
+    ).resolves.toMatchObject({ id: order.id });
+    expect(await harness.failure(stranger, CommercePatterns.getOrder, { orderId: order.id })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(
+      await harness.failure(stranger, CommercePatterns.cancelOrder, { orderId: order.id }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await harness.failure(stranger, CommercePatterns.payOrder, {
+        orderId: order.id,
+        paymentMethod: { type: 'card', token: 'tok_visa' },
+        idempotencyKey: newId(),
+      }),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await harness.failure(buyer, CommercePatterns.getOrder, { orderId: newId() })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const canceled = await harness.send(admin, CommercePatterns.cancelOrder, { orderId: order.id });
+    expect(canceled.cancelReason).toBe('ADMIN');
+  });
+
+  it("lists the caller's own orders, newest first, filtered by status", async () => {
+    const buyer = newUser();
+    const product = await createProduct(harness);
+    const first = await placeOrder(harness, buyer, [{ productId: product.id, quantity: 1 }]);
+    const second = await placeOrder(harness, buyer, [{ productId: product.id, quantity: 2 }]);
+    await placeOrder(harness, newUser(), [{ productId: product.id, quantity: 1 }]);
+    await harness.send(buyer, CommercePatterns.cancelOrder, { orderId: first.id });
+    const page = await harness.send(buyer, CommercePatterns.listMyOrders, {});
+    expect(page).toMatchObject({ total: 2, limit: 20, offset: 0 });
+    expect(page.items.map((order) => order.id)).toEqual([second.id, first.id]);
+    const canceled = await harness.send(buyer, CommercePatterns.listMyOrders, { status: 'canceled' });
+    expect(canceled.items.map((order) => order.id)).toEqual([first.id]);
+    expect(
+      await harness.failure(buyer, CommercePatterns.listMyOrders, { status: 'lost' } as never),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
