@@ -295,9 +295,26 @@ export class CreateCommerceTables1795309921184 implements MigrationInterface {
             ALTER TABLE "refunds"
             ADD CONSTRAINT "fk_refunds_payment_id" FOREIGN KEY ("payment_id") REFERENCES "payments"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
+    // Issued documents never change: a correction is a credit note. Enforced below the ORM.
+    await queryRunner.query(`
+            CREATE FUNCTION "invoices_are_immutable"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'invoices are immutable: issue a credit note instead' USING ERRCODE = 'restrict_violation';
+            END $$
+        `);
+    await queryRunner.query(`
+            CREATE TRIGGER "trg_invoices_immutable" BEFORE UPDATE OR DELETE ON "invoices"
+            FOR EACH ROW EXECUTE FUNCTION "invoices_are_immutable"()
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            DROP TRIGGER "trg_invoices_immutable" ON "invoices"
+        `);
+    await queryRunner.query(`
+            DROP FUNCTION "invoices_are_immutable"()
+        `);
     await queryRunner.query(`
             ALTER TABLE "refunds" DROP CONSTRAINT "fk_refunds_payment_id"
         `);

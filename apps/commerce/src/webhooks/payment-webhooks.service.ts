@@ -77,8 +77,9 @@ export class PaymentWebhooksService {
       );
       return 'ignored';
     }
+    // Pending as read here, but the paying request may settle it first: settlement decides.
     const { applied } = await this.settlement.captured(payment, event.authorizationId, event.captureId);
-    if (applied) await this.payments.confirm(payment.id);
+    await this.payments.confirm(payment.id);
     return applied ? 'applied' : 'already_applied';
   }
 }
