@@ -3,6 +3,7 @@ import { runInTransaction } from '@platform/database';
 import { EventPublisher, OrderExpired } from '@platform/events';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
 import { InventoryService } from '../inventory/inventory.service';
+import { commerceMetrics } from '../shared/commerce.metrics';
 import { PeriodicJob } from '../shared/periodic-job';
 import { OrderItemsRepository } from './order-items.repository';
 import { orderRef, toEventItem } from './order.views';
@@ -42,6 +43,7 @@ export class OrderExpiryService implements OnApplicationBootstrap, OnModuleDestr
     let total = 0;
     for (;;) {
       const expired = await runInTransaction(() => this.expireBatch());
+      commerceMetrics.ordersExpired.inc(expired);
       total += expired;
       if (expired < BATCH) return total;
     }

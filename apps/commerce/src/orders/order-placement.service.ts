@@ -1,36 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  ConflictError,
-  DuplicateKeyError,
-  type FieldProblem,
-  NotFoundError,
-  isAppError,
-  newId,
-  validationFailed,
-} from '@platform/common';
+import { ConflictError, DuplicateKeyError, NotFoundError, isAppError } from '@platform/common';
 import { currentActor } from '@platform/auth';
-import { MAX_AMOUNT_CENTS, type OrderView, type PlaceOrderRequest } from '@platform/contracts';
+import { type OrderView, type PlaceOrderRequest } from '@platform/contracts';
 import { runInTransaction } from '@platform/database';
 import { EventPublisher, OrderCanceled, OrderPlaced } from '@platform/events';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { InventoryService, type StockLine } from '../inventory/inventory.service';
+import { InventoryService } from '../inventory/inventory.service';
 import { type Product } from '../products/product.entity';
 import { ProductsRepository } from '../products/products.repository';
 import { SEAT_HOLDER, type SeatHolder } from '../seats/seat-holder.port';
 import { SeatHolds } from '../seats/seat-holds';
+import { commerceMetrics } from '../shared/commerce.metrics';
 import { OrderItem } from './order-item.entity';
+import { type OrderDraft, buildOrderDraft } from './order-draft';
 import { OrderItemsRepository } from './order-items.repository';
 import { OrderQueries } from './order-queries';
 import { Order } from './order.entity';
 import { orderRef, toEventItem, toOrderView } from './order.views';
 import { OrdersRepository } from './orders.repository';
-
-interface OrderDraft {
-  order: Order;
-  items: OrderItem[];
-  lines: StockLine[];
-}
 
 /**
  * Places orders. One transaction inserts the order, reserves stock (one conditional UPDATE
@@ -92,11 +80,14 @@ export class OrderPlacementService {
         if (placed) return this.queries.view(placed);
       }
       if (holds.mayHoldSeats) await this.abandon(draft, error);
+      commerceMetrics.ordersRefused.inc({ code: isAppError(error) ? error.code : 'INTERNAL' });
       throw error;
     }
+    commerceMetrics.ordersPlaced.inc();
     return toOrderView(draft.order, draft.items);
   }
 
+  /** Loads the lines' products: all must exist and be for sale. */
   private async draft(userId: string, request: PlaceOrderRequest): Promise<OrderDraft> {
     const ids = request.items.map((line) => line.productId);
     const found = new Map((await this.products.findLive(ids)).map((product) => [product.id, product]));
@@ -112,36 +103,7 @@ export class OrderPlacementService {
         details: { productIds: inactive },
       });
     }
-    checkLines(request, products);
-    const now = new Date();
-    const order = Object.assign(new Order(), {
-      id: newId(),
-      userId,
-      status: 'pending_payment',
-      currency: products[0].currency,
-      totalCents: request.items.reduce((sum, line, i) => sum + line.quantity * products[i].priceCents, 0),
-      refundedCents: 0,
-      expiresAt: new Date(now.getTime() + this.config.ORDER_TTL_SECONDS * 1_000),
-      idempotencyKey: request.idempotencyKey,
-      createdAt: now,
-      updatedAt: now,
-    } satisfies Partial<Order>);
-    const items = request.items.map((line, i) =>
-      Object.assign(new OrderItem(), {
-        id: newId(),
-        orderId: order.id,
-        productId: products[i].id,
-        courseId: products[i].courseId,
-        sku: products[i].sku,
-        name: products[i].name,
-        unitPriceCents: products[i].priceCents,
-        quantity: line.quantity,
-        lineTotalCents: products[i].priceCents * line.quantity,
-        isStockReserved: false,
-      } satisfies Partial<OrderItem>),
-    );
-    const lines = items.map(({ productId, name, quantity }) => ({ productId, name, quantity }));
-    return { order, items, lines };
+    return buildOrderDraft(userId, request, products, this.config.ORDER_TTL_SECONDS);
   }
 
   /**
@@ -181,32 +143,4 @@ function isKeyTaken(error: unknown): boolean {
     error instanceof DuplicateKeyError &&
     (error.details as { constraint?: string } | undefined)?.constraint === 'uq_orders_user_id_idempotency_key'
   );
-}
-
-/** One currency per order, one seat per course line, and a total a processor can charge. */
-function checkLines(request: PlaceOrderRequest, products: readonly Product[]): void {
-  const problems: FieldProblem[] = [];
-  const currencies = [...new Set(products.map((product) => product.currency))];
-  if (currencies.length > 1) {
-    problems.push({
-      field: 'items',
-      message: `all items must be in one currency (got ${currencies.join(', ')})`,
-    });
-  }
-  request.items.forEach((line, i) => {
-    if (products[i].courseId && line.quantity !== 1) {
-      problems.push({
-        field: `items[${i}].quantity`,
-        message: 'a course is bought one seat at a time: quantity must be 1',
-      });
-    }
-  });
-  const total = request.items.reduce((sum, line, i) => sum + line.quantity * products[i].priceCents, 0);
-  if (total > MAX_AMOUNT_CENTS) {
-    problems.push({
-      field: 'items',
-      message: `the order total may not exceed ${MAX_AMOUNT_CENTS} minor units`,
-    });
-  }
-  if (problems.length > 0) throw validationFailed(problems, 'The order cannot be placed as it is');
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { newId } from '@platform/common';
-import { runInTransaction } from '@platform/database';
+import { afterCommit, runInTransaction } from '@platform/database';
 import { EventPublisher, InvoiceIssued, OrderPaid, PaymentFailed } from '@platform/events';
 import { InventoryService } from '../inventory/inventory.service';
 import { InvoicesService } from '../invoices/invoices.service';
@@ -8,6 +8,7 @@ import { type Order } from '../orders/order.entity';
 import { OrderItemsRepository } from '../orders/order-items.repository';
 import { orderRef, toEventItem } from '../orders/order.views';
 import { OrdersRepository } from '../orders/orders.repository';
+import { commerceMetrics } from '../shared/commerce.metrics';
 import { type Payment } from './payment.entity';
 import { PaymentsRepository } from './payments.repository';
 
@@ -39,7 +40,13 @@ export class PaymentSettlement {
    * Captured: the payment, the order (paid), its stock (consumed), its invoice (numbered
    * from the counter row this transaction locks) and the events, all in one transaction.
    */
-  captured(payment: Payment, authorizationId: string, captureId: string): Promise<Settled> {
+  async captured(payment: Payment, authorizationId: string, captureId: string): Promise<Settled> {
+    const settled = await this.capture(payment, authorizationId, captureId);
+    if (settled.applied) commerceMetrics.payments.inc({ outcome: 'captured' });
+    return settled;
+  }
+
+  private capture(payment: Payment, authorizationId: string, captureId: string): Promise<Settled> {
     return runInTransaction(async () => {
       const settled = await this.payments.settleCaptured(payment.id, authorizationId, captureId);
       if (!settled) {
@@ -89,6 +96,7 @@ export class PaymentSettlement {
     return runInTransaction(async () => {
       const settled = await this.payments.settleUncaptured(payment.id, status, declineCode);
       if (!settled) return false;
+      afterCommit(() => commerceMetrics.payments.inc({ outcome: status }));
       await this.orders.endPayment(payment.orderId, payment.id);
       await this.events.publish(PaymentFailed, {
         aggregateId: payment.orderId,

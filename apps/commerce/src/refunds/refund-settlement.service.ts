@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@platform/common';
-import { runInTransaction } from '@platform/database';
+import { afterCommit, runInTransaction } from '@platform/database';
 import { EventPublisher, OrderRefunded } from '@platform/events';
 import { InvoicesService } from '../invoices/invoices.service';
 import { OrderItemsRepository } from '../orders/order-items.repository';
 import { orderRef, toEventItem } from '../orders/order.views';
 import { OrdersRepository } from '../orders/orders.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
+import { commerceMetrics } from '../shared/commerce.metrics';
 import { type Refund } from './refund.entity';
 import { RefundsRepository } from './refunds.repository';
 
@@ -35,6 +36,7 @@ export class RefundSettlement {
         creditNoteId,
       });
       if (!settled) return false;
+      afterCommit(() => commerceMetrics.refunds.inc({ outcome: 'succeeded' }));
       const order = await this.orders.addRefunded(settled.orderId, settled.amountCents);
       if (!order) throw new Error(`Order ${settled.orderId} of refund ${settled.id} cannot take a refund`);
       await this.items.markRefunded(settled.id);
@@ -67,6 +69,7 @@ export class RefundSettlement {
         failureReason: failureReason.slice(0, 200),
       });
       if (!settled) return false;
+      afterCommit(() => commerceMetrics.refunds.inc({ outcome: 'failed' }));
       await this.payments.releaseRefund(settled.paymentId, settled.amountCents);
       await this.items.releaseFromRefund(settled.id);
       return true;
