@@ -7,6 +7,7 @@ import { COMMERCE_CONFIG, type CommerceConfig, SERVICE } from './config';
 import { CourseProductsHandlers } from './course-products/course-products.handlers';
 import { CourseProductsService } from './course-products/course-products.service';
 import { COMMERCE_ENTITIES, COMMERCE_MIGRATIONS } from './database';
+import { IdempotencyKeyPurgeJob } from './idempotency/idempotency-key-purge.job';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { InventoryHandlers } from './inventory/inventory.handlers';
@@ -53,7 +54,7 @@ export interface CommerceModuleOverrides {
 const FEATURES = [
   [ProductsRepository, ProductsService, ProductsHandlers],
   [InventoryRepository, InventoryService, InventoryHandlers],
-  [IdempotencyRepository, IdempotencyService],
+  [IdempotencyRepository, IdempotencyService, IdempotencyKeyPurgeJob],
   [
     OrdersRepository,
     OrderItemsRepository,

@@ -2,7 +2,7 @@ import { newId } from '@platform/common';
 import { CommercePatterns, type OrderView } from '@platform/contracts';
 import { OrderExpiryService } from '../src/orders/order-expiry.service';
 import { CommerceHarness, newUser } from './support/commerce-harness';
-import { admin, createProduct, payOrder, placeOrder, tally } from './support/fixtures';
+import { admin, createProduct, payFailure, payOrder, placeOrder, tally } from './support/fixtures';
 
 let harness: CommerceHarness;
 
@@ -286,13 +286,7 @@ describe('canceling and expiring', () => {
     expect(await stockOf(product.id)).toEqual({ on_hand: 3, reserved: 0 });
     const again = await harness.failure(buyer, CommercePatterns.cancelOrder, { orderId: order.id });
     expect(again).toMatchObject({ code: 'INVALID_STATE', details: { status: 'canceled' } });
-    expect(
-      await harness.failure(buyer, CommercePatterns.payOrder, {
-        orderId: order.id,
-        paymentMethod: { type: 'card', token: 'tok_visa' },
-        idempotencyKey: newId(),
-      }),
-    ).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id)).toMatchObject({
       code: 'INVALID_STATE',
     });
     expect(await stockOf(product.id)).toEqual({ on_hand: 3, reserved: 0 });
@@ -371,13 +365,7 @@ describe('canceling and expiring', () => {
       { productId: (await createProduct(harness)).id, quantity: 1 },
     ]);
     await makeDue(order.id);
-    expect(
-      await harness.failure(buyer, CommercePatterns.payOrder, {
-        orderId: order.id,
-        paymentMethod: { type: 'card', token: 'tok_visa' },
-        idempotencyKey: newId(),
-      }),
-    ).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id)).toMatchObject({
       code: 'INVALID_STATE',
       details: { status: 'expired' },
     });
@@ -404,13 +392,7 @@ describe('reading orders', () => {
     expect(
       await harness.failure(stranger, CommercePatterns.cancelOrder, { orderId: order.id }),
     ).toMatchObject({ code: 'FORBIDDEN' });
-    expect(
-      await harness.failure(stranger, CommercePatterns.payOrder, {
-        orderId: order.id,
-        paymentMethod: { type: 'card', token: 'tok_visa' },
-        idempotencyKey: newId(),
-      }),
-    ).toMatchObject({
+    expect(await payFailure(harness, stranger, order.id)).toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(await harness.failure(buyer, CommercePatterns.getOrder, { orderId: newId() })).toMatchObject({

@@ -4,7 +4,7 @@ import { runInTransaction } from '@platform/database';
 import { InvoicesRepository } from '../src/invoices/invoices.repository';
 import { PaymentReconciler } from '../src/payments/payment-reconciler.service';
 import { CommerceHarness, type TestUser, newUser } from './support/commerce-harness';
-import { admin, createProduct, payOrder, placeOrder, tally } from './support/fixtures';
+import { admin, createProduct, payFailure, payOrder, placeOrder, tally } from './support/fixtures';
 
 let harness: CommerceHarness;
 
@@ -36,13 +36,6 @@ async function newOrder(buyer: TestUser, stock: number | null = 5, quantity = 2)
   const product = await createProduct(harness, { priceCents: 2_000, stock });
   return placeOrder(harness, buyer, [{ productId: product.id, quantity }]);
 }
-
-const payWith = (buyer: TestUser, orderId: string, token: string, idempotencyKey = newId()) =>
-  harness.failure(buyer, CommercePatterns.payOrder, {
-    orderId,
-    paymentMethod: { type: 'card', token },
-    idempotencyKey,
-  });
 
 describe('paying', () => {
   it('captures, marks the order paid, consumes its stock, issues the invoice and records the events', async () => {
@@ -89,7 +82,7 @@ describe('paying', () => {
     const buyer = newUser();
     const order = await newOrder(buyer);
     const declineKey = newId();
-    const declined = await payWith(buyer, order.id, 'tok_chargeDeclined', declineKey);
+    const declined = await payFailure(harness, buyer, order.id, 'tok_chargeDeclined', declineKey);
     expect(declined).toMatchObject({
       code: 'PAYMENT_DECLINED',
       details: { orderId: order.id, declineCode: 'generic_decline' },
@@ -103,14 +96,14 @@ describe('paying', () => {
     expect(failed[0].data).toMatchObject({ declineCode: 'generic_decline', amountCents: 4_000 });
     // The same key replays the decline without asking the processor again.
     const declines = harness.processor.ledger.counts.declines;
-    expect(await payWith(buyer, order.id, 'tok_chargeDeclined', declineKey)).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id, 'tok_chargeDeclined', declineKey)).toMatchObject({
       code: 'PAYMENT_DECLINED',
     });
     expect(harness.processor.ledger.counts.declines).toBe(declines);
-    expect(await payWith(buyer, order.id, 'tok_chargeDeclinedInsufficientFunds')).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id, 'tok_chargeDeclinedInsufficientFunds')).toMatchObject({
       details: { declineCode: 'insufficient_funds' },
     });
-    expect(await payWith(buyer, order.id, 'tok_unknownCard')).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id, 'tok_unknownCard')).toMatchObject({
       code: 'PAYMENT_DECLINED',
       details: { declineCode: 'invalid_payment_method' },
     });
@@ -131,11 +124,11 @@ describe('paying', () => {
     const first = await payOrder(harness, buyer, order.id, 'tok_visa', key);
     const replay = await payOrder(harness, buyer, order.id, 'tok_visa', key);
     expect(replay).toEqual(first);
-    expect(await payWith(buyer, order.id, 'tok_visa')).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa')).toMatchObject({
       code: 'INVALID_STATE',
       details: { status: 'paid' },
     });
-    expect(await payWith(buyer, order.id, 'tok_mastercard', key)).toMatchObject({
+    expect(await payFailure(harness, buyer, order.id, 'tok_mastercard', key)).toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
     expect(await capturesOf(order.id)).toBe(1);
@@ -188,8 +181,12 @@ describe('when the processor fails', () => {
     const order = await newOrder(buyer);
     const key = newId();
     harness.processor.injectFault('authorize', 'before');
-    expect(await payWith(buyer, order.id, 'tok_visa', key)).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(await payWith(buyer, order.id, 'tok_visa')).toMatchObject({ code: 'PAYMENT_IN_PROGRESS' });
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa', key)).toMatchObject({
+      code: 'UNAVAILABLE',
+    });
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa')).toMatchObject({
+      code: 'PAYMENT_IN_PROGRESS',
+    });
     await expect(payOrder(harness, buyer, order.id, 'tok_visa', key)).resolves.toMatchObject({
       status: 'paid',
     });
@@ -202,7 +199,9 @@ describe('when the processor fails', () => {
     const order = await newOrder(buyer);
     const key = newId();
     harness.processor.injectFault('capture', 'after');
-    expect(await payWith(buyer, order.id, 'tok_visa', key)).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa', key)).toMatchObject({
+      code: 'UNAVAILABLE',
+    });
     expect(await capturesOf(order.id)).toBe(1);
     expect((await harness.send(buyer, CommercePatterns.getOrder, { orderId: order.id })).status).toBe(
       'pending_payment',
@@ -220,7 +219,7 @@ describe('when the processor fails', () => {
     const buyer = newUser();
     const order = await newOrder(buyer);
     harness.processor.injectFault('capture', 'before');
-    expect(await payWith(buyer, order.id, 'tok_visa')).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa')).toMatchObject({ code: 'UNAVAILABLE' });
     const [payment] = await paymentsOf(order.id);
     expect(payment.status).toBe('pending');
     const reconciler = harness.get(PaymentReconciler);
@@ -235,7 +234,7 @@ describe('when the processor fails', () => {
     const buyer = newUser();
     const order = await newOrder(buyer);
     harness.processor.injectFault('authorize', 'before');
-    expect(await payWith(buyer, order.id, 'tok_visa')).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await payFailure(harness, buyer, order.id, 'tok_visa')).toMatchObject({ code: 'UNAVAILABLE' });
     const [payment] = await paymentsOf(order.id);
     await harness.query(
       `UPDATE payments SET next_check_at = now(), created_at = now() - interval '1 hour' WHERE id = $1`,

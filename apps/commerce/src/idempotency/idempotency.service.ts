@@ -1,11 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ConflictError,
   IdempotencyKeyReusedError,
@@ -14,7 +8,6 @@ import {
   isAppError,
 } from '@platform/common';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
-import { PeriodicJob } from '../shared/periodic-job';
 import { type StoredReply } from './idempotency-key.entity';
 import { IdempotencyRepository, type IdempotencyScope } from './idempotency.repository';
 import { hashRequest } from './request-hash';
@@ -48,26 +41,13 @@ export function isFinalOutcome(error: unknown): boolean {
  * between its commit and the stored answer (orders and payments carry the key for that).
  */
 @Injectable()
-export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestroy {
+export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
-  private readonly purgeJob: PeriodicJob;
 
   constructor(
     private readonly keys: IdempotencyRepository,
     @Inject(COMMERCE_CONFIG) private readonly config: CommerceConfig,
-  ) {
-    this.purgeJob = new PeriodicJob('IdempotencyKeyPurge', config.COMMERCE_JOBS_INTERVAL_MS * 60, () =>
-      this.keys.purgeOlderThan(config.IDEMPOTENCY_KEY_TTL_HOURS),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.purgeJob.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.purgeJob.stop();
-  }
+  ) {}
 
   async execute<T>(scope: IdempotencyScope, request: object, work: () => Promise<T>): Promise<T> {
     const requestHash = hashRequest(request);

@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { runInTransaction } from '@platform/database';
 import { EventPublisher, OrderExpired } from '@platform/events';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
 import { InventoryService } from '../inventory/inventory.service';
 import { commerceMetrics } from '../shared/commerce.metrics';
-import { PeriodicJob } from '../shared/periodic-job';
+import { BackgroundJob } from '../shared/background-job';
 import { OrderItemsRepository } from './order-items.repository';
 import { orderRef, toEventItem } from './order.views';
 import { OrdersRepository } from './orders.repository';
@@ -17,9 +17,7 @@ const BATCH = 100;
  * replicas: each batch is claimed with FOR UPDATE SKIP LOCKED.
  */
 @Injectable()
-export class OrderExpiryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly job: PeriodicJob;
-
+export class OrderExpiryService extends BackgroundJob {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly items: OrderItemsRepository,
@@ -27,15 +25,11 @@ export class OrderExpiryService implements OnApplicationBootstrap, OnModuleDestr
     private readonly events: EventPublisher,
     @Inject(COMMERCE_CONFIG) config: CommerceConfig,
   ) {
-    this.job = new PeriodicJob('OrderExpiry', config.COMMERCE_JOBS_INTERVAL_MS, () => this.expireDue());
+    super('OrderExpiry', config.COMMERCE_JOBS_INTERVAL_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.job.stop();
+  protected work(): Promise<number> {
+    return this.expireDue();
   }
 
   /** Expires every order due now, batch by batch; returns how many. */

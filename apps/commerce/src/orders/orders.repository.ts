@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@platform/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows, rowToEntity } from '../shared/sql';
+import { queryRows, rowToEntity, updateWhere } from '../shared/sql';
 import { type CanceledBy, Order } from './order.entity';
 
 /**
@@ -95,12 +95,7 @@ export class OrdersRepository extends BaseRepository<Order> {
     return rows.map((row) => rowToEntity<Order>(this.metadata, row));
   }
 
-  private async updateReturning(set: string, condition: string, params: unknown[]): Promise<Order | null> {
-    const rows = await queryRows<Record<string, unknown>>(
-      this.manager,
-      `UPDATE orders SET ${set}, updated_at = now() WHERE id = $1 AND ${condition} RETURNING *`,
-      params,
-    );
-    return rows[0] ? rowToEntity<Order>(this.metadata, rows[0]) : null;
+  private updateReturning(set: string, condition: string, params: unknown[]): Promise<Order | null> {
+    return updateWhere<Order>(this.manager, this.metadata, set, condition, params);
   }
 }

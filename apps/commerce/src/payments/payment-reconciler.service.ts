@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { runInTransaction } from '@platform/database';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
-import { PeriodicJob } from '../shared/periodic-job';
+import { BackgroundJob } from '../shared/background-job';
 import { type Payment } from './payment.entity';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
 import { PaymentSettlement } from './payment-settlement.service';
@@ -24,27 +18,18 @@ const GIVE_UP_AFTER_PERIODS = 10;
  * processor never saw. Each payment is claimed by one replica (SKIP LOCKED).
  */
 @Injectable()
-export class PaymentReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(PaymentReconciler.name);
-  private readonly job: PeriodicJob;
-
+export class PaymentReconciler extends BackgroundJob {
   constructor(
     private readonly payments: PaymentsRepository,
     private readonly settlement: PaymentSettlement,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(COMMERCE_CONFIG) private readonly config: CommerceConfig,
   ) {
-    this.job = new PeriodicJob('PaymentReconciler', config.COMMERCE_JOBS_INTERVAL_MS, () =>
-      this.reconcileDue(),
-    );
+    super('PaymentReconciler', config.COMMERCE_JOBS_INTERVAL_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.job.stop();
+  protected work(): Promise<number> {
+    return this.reconcileDue();
   }
 
   /** Settles what it can of the due payments; returns how many it settled. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows, rowToEntity } from '../shared/sql';
+import { claimDuePending, rowToEntity, updateWhere } from '../shared/sql';
 import { Payment } from './payment.entity';
 
 /** Payments. Settling is a conditional UPDATE from `pending`: whoever settles first (the paying request, the webhook, the reconciler) wins, once. */
@@ -62,23 +62,11 @@ export class PaymentsRepository extends BaseRepository<Payment> {
 
   /** Pending payments past their check time, pushed back by `retrySeconds` so one replica takes each. */
   async claimStale(limit: number, retrySeconds: number): Promise<Payment[]> {
-    const rows = await queryRows<Record<string, unknown>>(
-      this.manager,
-      `UPDATE payments SET next_check_at = now() + make_interval(secs => $2)
-       WHERE id IN (SELECT id FROM payments WHERE status = 'pending' AND next_check_at <= now()
-                    ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [limit, retrySeconds],
-    );
+    const rows = await claimDuePending(this.manager, 'payments', limit, retrySeconds);
     return rows.map((row) => rowToEntity<Payment>(this.metadata, row));
   }
 
-  private async updateReturning(set: string, condition: string, params: unknown[]): Promise<Payment | null> {
-    const rows = await queryRows<Record<string, unknown>>(
-      this.manager,
-      `UPDATE payments SET ${set}, updated_at = now() WHERE id = $1 AND ${condition} RETURNING *`,
-      params,
-    );
-    return rows[0] ? rowToEntity<Payment>(this.metadata, rows[0]) : null;
+  private updateReturning(set: string, condition: string, params: unknown[]): Promise<Payment | null> {
+    return updateWhere<Payment>(this.manager, this.metadata, set, condition, params);
   }
 }

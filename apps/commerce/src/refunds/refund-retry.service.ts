@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { runInTransaction } from '@platform/database';
 import { COMMERCE_CONFIG, type CommerceConfig } from '../config';
-import { PeriodicJob } from '../shared/periodic-job';
+import { BackgroundJob } from '../shared/background-job';
 import { RefundsRepository } from './refunds.repository';
 import { RefundsService } from './refunds.service';
 
@@ -15,24 +9,17 @@ const BATCH = 20;
 
 /** Sends refunds left pending (processor down, process died) again; the processor dedupes by refund id. */
 @Injectable()
-export class RefundRetryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RefundRetryService.name);
-  private readonly job: PeriodicJob;
-
+export class RefundRetryService extends BackgroundJob {
   constructor(
     private readonly refunds: RefundsRepository,
     private readonly service: RefundsService,
     @Inject(COMMERCE_CONFIG) private readonly config: CommerceConfig,
   ) {
-    this.job = new PeriodicJob('RefundRetry', config.COMMERCE_JOBS_INTERVAL_MS, () => this.retryDue());
+    super('RefundRetry', config.COMMERCE_JOBS_INTERVAL_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.job.stop();
+  protected work(): Promise<number> {
+    return this.retryDue();
   }
 
   /** Sends every due pending refund once more; returns how many settled. */

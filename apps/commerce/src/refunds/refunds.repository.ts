@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource, In } from 'typeorm';
-import { queryRows, rowToEntity } from '../shared/sql';
+import { claimDuePending, rowToEntity, updateWhere } from '../shared/sql';
 import { Refund } from './refund.entity';
 
 @Injectable()
@@ -34,11 +34,11 @@ export class RefundsRepository extends BaseRepository<Refund> {
       | { status: 'succeeded'; providerRefundId: string; creditNoteId: string }
       | { status: 'failed'; failureReason: string },
   ): Promise<Refund | null> {
-    const rows = await queryRows<Record<string, unknown>>(
+    return updateWhere<Refund>(
       this.manager,
-      `UPDATE refunds SET status = $2, provider_refund_id = $3, credit_note_id = $4, failure_reason = $5,
-         completed_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'pending' RETURNING *`,
+      this.metadata,
+      `status = $2, provider_refund_id = $3, credit_note_id = $4, failure_reason = $5, completed_at = now()`,
+      `status = 'pending'`,
       [
         refundId,
         outcome.status,
@@ -47,19 +47,11 @@ export class RefundsRepository extends BaseRepository<Refund> {
         outcome.status === 'failed' ? outcome.failureReason : null,
       ],
     );
-    return rows[0] ? rowToEntity<Refund>(this.metadata, rows[0]) : null;
   }
 
   /** Pending refunds whose retry time came, pushed back by `retrySeconds` so one replica takes each. */
   async claimDue(limit: number, retrySeconds: number): Promise<Refund[]> {
-    const rows = await queryRows<Record<string, unknown>>(
-      this.manager,
-      `UPDATE refunds SET next_check_at = now() + make_interval(secs => $2)
-       WHERE id IN (SELECT id FROM refunds WHERE status = 'pending' AND next_check_at <= now()
-                    ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [limit, retrySeconds],
-    );
+    const rows = await claimDuePending(this.manager, 'refunds', limit, retrySeconds);
     return rows.map((row) => rowToEntity<Refund>(this.metadata, row));
   }
 }

@@ -65,3 +65,18 @@ export async function tally<T>(work: Promise<T>[]): Promise<{ values: T[]; error
   }
   return { values, errors };
 }
+
+/** The error a payment attempt fails with. */
+export function payFailure(
+  harness: CommerceHarness,
+  buyer: TestUser,
+  orderId: string,
+  token = 'tok_visa',
+  idempotencyKey: string = newId(),
+): Promise<{ code: string; message: string; details?: unknown }> {
+  return harness.failure(buyer, CommercePatterns.payOrder, {
+    orderId,
+    paymentMethod: { type: 'card', token },
+    idempotencyKey,
+  });
+}
