@@ -1,7 +1,7 @@
 import { INVOICE_KINDS, type InvoiceKind, type InvoiceLineView } from '@platform/contracts';
 import { UuidBase } from '@platform/database';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Order } from '../orders/order.entity';
+import { Check, Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { WithOrderRef } from '../orders/order-ref.mixin';
 import { sqlList } from '../shared/sql-list';
 
 /**
@@ -16,7 +16,7 @@ import { sqlList } from '../shared/sql-list';
 @Check(`"kind" IN (${sqlList(INVOICE_KINDS)})`)
 @Check(`"total_cents" >= 0`)
 @Check(`"sequence" > 0`)
-export class Invoice extends UuidBase {
+export class Invoice extends WithOrderRef(UuidBase) {
   @Column('varchar', { length: 16 })
   kind!: InvoiceKind;
 
@@ -28,13 +28,6 @@ export class Invoice extends UuidBase {
 
   @Column('integer')
   sequence!: number;
-
-  @Column('uuid')
-  orderId!: string;
-
-  @ManyToOne(() => Order, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'order_id' })
-  order?: Order;
 
   @Column('uuid')
   userId!: string;

@@ -13,11 +13,10 @@ const product = (id: string, priceCents: number, extra: Partial<Product> = {}): 
     ...extra,
   });
 
-const request = (...quantities: number[]): PlaceOrderRequest =>
-  ({
-    idempotencyKey: 'k',
-    items: quantities.map((quantity, i) => ({ productId: `p${i}`, quantity })),
-  }) as PlaceOrderRequest;
+const request = (...quantities: number[]): PlaceOrderRequest => ({
+  idempotencyKey: 'k',
+  items: quantities.map((quantity, i) => ({ productId: `p${i}`, quantity })),
+});
 
 describe('buildOrderDraft', () => {
   const now = new Date('2026-03-01T10:00:00Z');

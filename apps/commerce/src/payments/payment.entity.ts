@@ -1,6 +1,6 @@
 import { UuidTimestampedBase } from '@platform/database';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Order } from '../orders/order.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { WithOrderRef } from '../orders/order-ref.mixin';
 import { sqlList } from '../shared/sql-list';
 
 export const PAYMENT_STATUSES = ['pending', 'captured', 'declined', 'failed'] as const;
@@ -19,14 +19,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 @Check(`"status" IN (${sqlList(PAYMENT_STATUSES)})`)
 @Check(`"amount_cents" >= 0`)
 @Check(`"refunded_cents" >= 0 AND "refunded_cents" <= "amount_cents"`)
-export class Payment extends UuidTimestampedBase {
-  @Column('uuid')
-  orderId!: string;
-
-  @ManyToOne(() => Order, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'order_id' })
-  order?: Order;
-
+export class Payment extends WithOrderRef(UuidTimestampedBase) {
   @Column('uuid')
   userId!: string;
 

@@ -1,7 +1,7 @@
 import { REFUND_STATUSES, type RefundStatus } from '@platform/contracts';
 import { UuidTimestampedBase } from '@platform/database';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Order } from '../orders/order.entity';
+import { WithOrderRef } from '../orders/order-ref.mixin';
 import { Payment } from '../payments/payment.entity';
 import { sqlList } from '../shared/sql-list';
 
@@ -16,14 +16,7 @@ import { sqlList } from '../shared/sql-list';
 @Index('idx_refunds_next_check_at_pending', ['nextCheckAt'], { where: `"status" = 'pending'` })
 @Check(`"status" IN (${sqlList(REFUND_STATUSES)})`)
 @Check(`"amount_cents" > 0`)
-export class Refund extends UuidTimestampedBase {
-  @Column('uuid')
-  orderId!: string;
-
-  @ManyToOne(() => Order, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'order_id' })
-  order?: Order;
-
+export class Refund extends WithOrderRef(UuidTimestampedBase) {
   @Column('uuid')
   paymentId!: string;
 
