@@ -1,5 +1,6 @@
 import { newId } from '@platform/common';
 import { CommercePatterns, type OrderView } from '@platform/contracts';
+import { hashRequest } from '../src/idempotency/request-hash';
 import { OrderExpiryService } from '../src/orders/order-expiry.service';
 import { CommerceHarness, newUser } from './support/commerce-harness';
 import { admin, createProduct, payFailure, payOrder, placeOrder, tally } from './support/fixtures';
@@ -7,7 +8,7 @@ import { admin, createProduct, payFailure, payOrder, placeOrder, tally } from '.
 let harness: CommerceHarness;
 
 beforeAll(async () => {
-  harness = await CommerceHarness.start('orders', { ORDER_TTL_SECONDS: '600' });
+  harness = await CommerceHarness.start('orders', { ORDER_TTL_SECONDS: '600', IDEMPOTENCY_WAIT_MS: '1500' });
 });
 
 afterAll(async () => {
@@ -272,6 +273,33 @@ describe('idempotency of placing', () => {
     await expect(placeOrder(harness, buyer, [{ productId: product.id, quantity: 1 }])).resolves.toMatchObject(
       { status: 'pending_payment' },
     );
+  });
+  it('a key held by a live request is IDEMPOTENCY_KEY_IN_USE; one held by a dead request is taken over', async () => {
+    const product = await createProduct(harness);
+    const buyer = newUser();
+    const items = [{ productId: product.id, quantity: 1 }];
+    const claim = (key: string, claimedAgo: string) =>
+      harness.query(
+        `INSERT INTO idempotency_keys (user_id, operation, key, request_hash, state, claimed_at)
+         VALUES ($1, 'orders.place', $2, $3, 'in_progress', now() - $4::interval)`,
+        [buyer.userId, key, hashRequest({ items }), claimedAgo],
+      );
+    const busy = newId();
+    await claim(busy, '1 second');
+    expect(
+      await harness.failure(buyer, CommercePatterns.placeOrder, { items, idempotencyKey: busy }),
+    ).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_IN_USE',
+    });
+    const abandoned = newId();
+    await claim(abandoned, '10 minutes');
+    await expect(placeOrder(harness, buyer, items, abandoned)).resolves.toMatchObject({
+      status: 'pending_payment',
+    });
+    await expect(placeOrder(harness, buyer, items, abandoned)).resolves.toMatchObject({
+      status: 'pending_payment',
+    });
+    expect(await harness.query(`SELECT id FROM orders WHERE user_id = $1`, [buyer.userId])).toHaveLength(1);
   });
 });
 

@@ -133,6 +133,11 @@ describe('processor webhooks', () => {
     expect(await send(signWebhook('whsec_test_platform', 'not json', now), 'not json')).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+    for (const body of ['null', '[]', '{"id":7,"type":"payment.captured","data":{}}']) {
+      expect(await send(signWebhook('whsec_test_platform', body, now), body)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    }
     expect(await send('x', payload, 'paypal')).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await handledRows('evt_forged')).toEqual([]);
     // A genuine event about something commerce does not know is acknowledged and ignored.

@@ -116,14 +116,15 @@ export class HttpPaymentProvider implements PaymentProvider {
   parseWebhook(payload: string, signature: string): ProviderEvent {
     const problem = webhookSignatureProblem(this.options.webhookSecret, payload, signature);
     if (problem) throw new UnauthenticatedError(`Webhook refused: ${problem}`);
-    let event: { id?: unknown; type?: unknown; data?: Record<string, unknown> };
+    let event: unknown;
     try {
-      event = JSON.parse(payload) as typeof event;
+      event = JSON.parse(payload);
     } catch {
       throw new ValidationError('The webhook payload is not JSON');
     }
-    const data = event.data ?? {};
-    const id = String(event.id);
+    if (!isEvent(event)) throw new ValidationError('The webhook payload is not an event (id, type, data)');
+    const data = event.data;
+    const id = event.id;
     switch (event.type) {
       case 'payment.captured':
         return {
@@ -148,7 +149,7 @@ export class HttpPaymentProvider implements PaymentProvider {
           refundId: String(data.refundId),
         };
       default:
-        return { id, type: 'other', originalType: String(event.type) };
+        return { id, type: 'other', originalType: event.type };
     }
   }
 
@@ -182,6 +183,18 @@ export class HttpPaymentProvider implements PaymentProvider {
     }
     return { status: response.status, body };
   }
+}
+
+function isEvent(value: unknown): value is { id: string; type: string; data: Record<string, unknown> } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, type, data } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    typeof type === 'string' &&
+    typeof data === 'object' &&
+    data !== null
+  );
 }
 
 function refused(reply: Reply): PaymentProviderError {
