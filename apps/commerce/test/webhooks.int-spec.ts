@@ -37,7 +37,9 @@ describe('processor webhooks', () => {
     await harness.processor.settleWebhooks();
     const [captured] = eventsOf(paid.paymentId as string);
     expect(captured.type).toBe('payment.captured');
-    expect(await handledRows(captured.id)).toEqual([{ outcome: 'already_applied' }]);
+    // Whoever is first (the paying request or the webhook) applies it; the other finds it done.
+    const [first] = await handledRows(captured.id);
+    expect(['applied', 'already_applied']).toContain(first.outcome);
     const [payment] = await harness.query<{ confirmed_at: Date | null }>(
       `SELECT confirmed_at FROM payments WHERE id = $1`,
       [paid.paymentId],
@@ -46,7 +48,7 @@ describe('processor webhooks', () => {
     await harness.processor.redeliver(captured.id);
     await harness.processor.redeliver(captured.id);
     expect(relay.acks.filter((ack) => ack.eventId === captured.id).map((ack) => ack.outcome)).toEqual([
-      'already_applied',
+      first.outcome,
       'duplicate',
       'duplicate',
     ]);
@@ -106,7 +108,9 @@ describe('processor webhooks', () => {
     );
     const [declined] = eventsOf(paymentId);
     expect(declined.type).toBe('payment.declined');
-    expect(await handledRows(declined.id)).toEqual([{ outcome: 'already_applied' }]);
+    expect(await handledRows(declined.id)).toEqual([
+      { outcome: expect.stringMatching(/^(already_)?applied$/) },
+    ]);
     expect(
       (await harness.outbox('commerce.payment.failed')).filter((row) => row.aggregateId === order.id),
     ).toHaveLength(1);
