@@ -64,7 +64,6 @@ export class PaymentSettlement {
       if (!order) throw new Error(`Order ${payment.orderId} was not waiting for payment ${payment.id}`);
       const items = await this.items.findByOrderId(order.id);
       await this.inventory.consume(items.filter((item) => item.isStockReserved));
-      const invoice = await this.invoices.issueInvoice(invoiceId, order, items);
       const paidAt = (order.paidAt ?? new Date()).toISOString();
       await this.events.publish(OrderPaid, {
         aggregateId: order.id,
@@ -77,6 +76,8 @@ export class PaymentSettlement {
           paidAt,
         },
       });
+      // Numbered last: the counter row stays locked until commit, so hold it as briefly as possible.
+      const invoice = await this.invoices.issueInvoice(invoiceId, order, items);
       await this.events.publish(InvoiceIssued, {
         aggregateId: order.id,
         data: {
