@@ -25,6 +25,8 @@ import { OrdersRepository } from './orders.repository';
  * per counted line, in product order), holds a course seat per course item (request/reply
  * to course, in the buyer's context) and records `commerce.order.placed`. Any refusal rolls
  * it all back; seats already held by then are released through an `order.canceled` event.
+ * Stock goes first (the cheap refusal); an order mixing counted stock and courses then holds
+ * its inventory row locks for the seat round trips, bounded by SEAT_HOLD_TIMEOUT_MS.
  */
 @Injectable()
 export class OrderPlacementService {
