@@ -44,6 +44,10 @@ export async function startWebhookRelay(harness: CommerceHarness): Promise<Webho
     url: `http://127.0.0.1:${port}/webhooks/payments/test`,
     acks,
     refusals,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }

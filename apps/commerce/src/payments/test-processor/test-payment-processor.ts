@@ -54,8 +54,13 @@ export class TestPaymentProcessor {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.allSettled([...this.inFlight]);
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive sockets of idle clients would hold close() for their whole timeout.
+      server.closeIdleConnections();
+    });
   }
 
   injectFault(operation: ProcessorOperation, mode: FaultMode, times = 1): void {
