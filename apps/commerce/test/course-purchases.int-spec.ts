@@ -78,10 +78,7 @@ describe('buying a course', () => {
       code: 'COURSE_FULL',
       details: { courseId: product.courseId, productId: product.id },
     });
-    const [stock] = await harness.query(`SELECT reserved FROM inventory_items WHERE product_id = $1`, [
-      book.id,
-    ]);
-    expect(stock).toEqual({ reserved: 0 });
+    expect(await harness.stockOf(book.id)).toEqual({ on_hand: 3, reserved: 0 });
     expect(await harness.query(`SELECT id FROM order_items WHERE product_id = $1`, [product.id])).toEqual([]);
   });
 

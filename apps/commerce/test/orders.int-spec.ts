@@ -14,13 +14,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const stockOf = async (productId: string): Promise<{ on_hand: number; reserved: number }> =>
-  (
-    await harness.query<{ on_hand: number; reserved: number }>(
-      `SELECT on_hand, reserved FROM inventory_items WHERE product_id = $1`,
-      [productId],
-    )
-  )[0];
+const stockOf = (productId: string) => harness.stockOf(productId);
 
 describe('placing orders', () => {
   const buyer = newUser();

@@ -49,11 +49,7 @@ describe('paying', () => {
       invoiceId: expect.any(String),
     });
     const productId = order.items[0].productId;
-    const [stock] = await harness.query(
-      `SELECT on_hand, reserved FROM inventory_items WHERE product_id = $1`,
-      [productId],
-    );
-    expect(stock).toEqual({ on_hand: 3, reserved: 0 });
+    expect(await harness.stockOf(productId)).toEqual({ on_hand: 3, reserved: 0 });
     expect(await capturesOf(order.id)).toBe(1);
     const invoice = await harness.send(buyer, CommercePatterns.getInvoice, {
       invoiceId: paid.invoiceId as string,

@@ -79,11 +79,7 @@ describe('processor webhooks', () => {
     expect(
       (await harness.outbox('commerce.order.paid')).filter((row) => row.aggregateId === order.id),
     ).toHaveLength(1);
-    const [stock] = await harness.query(
-      `SELECT on_hand, reserved FROM inventory_items WHERE product_id = $1`,
-      [product.id],
-    );
-    expect(stock).toEqual({ on_hand: 0, reserved: 0 });
+    expect(await harness.stockOf(product.id)).toEqual({ on_hand: 0, reserved: 0 });
     // The buyer's retry learns the outcome; nothing is charged again.
     await expect(payOrder(harness, buyer, order.id, 'tok_visa', key)).resolves.toMatchObject({
       status: 'paid',

@@ -117,6 +117,15 @@ export class CommerceHarness {
     return this.dataSource.query(sql, params);
   }
 
+  /** The stock counters of a counted product. */
+  async stockOf(productId: string): Promise<{ on_hand: number; reserved: number } | undefined> {
+    const [row] = await this.query<{ on_hand: number; reserved: number }>(
+      `SELECT on_hand, reserved FROM inventory_items WHERE product_id = $1`,
+      [productId],
+    );
+    return row;
+  }
+
   async outbox(type?: string): Promise<OutboxRow[]> {
     const rows = await this.query<{
       type: string;
