@@ -29,6 +29,9 @@ export const ERROR_HTTP_STATUS = {
   /** An assessment attempt submitted after its server-side deadline. */
   TIME_LIMIT_EXCEEDED: 409,
   INSUFFICIENT_STOCK: 409,
+  PRODUCT_UNAVAILABLE: 409,
+  PAYMENT_IN_PROGRESS: 409,
+  REFUND_EXCEEDS_CAPTURED: 409,
   INVALID_STATE: 409,
   ATTEMPTS_EXHAUSTED: 409,
   /** The body exceeds the gateway's size limit. */

@@ -46,7 +46,17 @@ export const OrderCanceled = defineEvent({
   type: 'commerce.order.canceled',
   version: 1,
   description: 'An unpaid order was canceled; its reservations (stock and seat holds) are released.',
-  schema: z.object({ ...orderRef, items: z.array(orderItem), canceledBy: z.enum(['customer', 'admin']) }),
+  schema: z.object({
+    ...orderRef,
+    items: z.array(orderItem),
+    canceledBy: z.enum(['customer', 'admin']),
+    /**
+     * Why, when it was not simply the buyer's or an admin's choice: the error code that stopped
+     * the order's placement after some seats were already held (e.g. COURSE_FULL for its second
+     * course), so course releases those holds at once.
+     */
+    reason: z.string().optional(),
+  }),
 });
 
 export const OrderExpired = defineEvent({
