@@ -26,6 +26,7 @@ export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-store';
 export * from './outbox/postgres-outbox-store';
+export * from './outbox/postgres-outbox-wakeups';
 export * from './postgres-event-storage';
 
 import { InboxEntry } from './consumers/inbox-entry.entity';

@@ -8,3 +8,4 @@ export * from './postgres/migration-checks';
 export * from './postgres/schema-snapshot';
 export * from './postgres/test-database';
 export * from './process/typescript-child';
+export * from './wait/wait-until';
