@@ -9,6 +9,7 @@ export * from './consumers/inbox-entry.entity';
 export * from './consumers/postgres-inbox';
 export * from './dead-letters/dead-letter-headers';
 export * from './dead-letters/dead-letter-queue';
+export * from './dead-letters/dlq-command';
 export * from './envelope/decode-event';
 export * from './envelope/event-envelope';
 export * from './envelope/event-headers';

@@ -280,15 +280,12 @@ describe('outbox → relay → JetStream → consumer → inbox', () => {
   it('reports JetStream readiness and the outbox backlog', async () => {
     const runtime = identity.get(EventsRuntime);
     expect(runtime.relay).toBeDefined();
-    const response = await identity
-      .getHttpAdapter()
-      .getInstance<{ inject(o: object): Promise<{ body: string; statusCode: number }> }>()
-      .inject({ method: 'GET', url: '/health/ready' });
+    const http = identity.getHttpAdapter().getInstance() as {
+      inject(request: { method: 'GET'; url: string }): Promise<{ body: string }>;
+    };
+    const response = await http.inject({ method: 'GET', url: '/health/ready' });
     expect(JSON.parse(response.body)).toMatchObject({ info: { jetstream: { status: 'up' } } });
-    const metrics = await identity
-      .getHttpAdapter()
-      .getInstance<{ inject(o: object): Promise<{ body: string }> }>()
-      .inject({ method: 'GET', url: '/metrics' });
+    const metrics = await http.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^events_outbox_backlog(\{[^}]*\})? 0$/m);
     expect(metrics.body).toMatch(/^events_outbox_oldest_unsent_age_seconds(\{[^}]*\})? 0$/m);
     expect(metrics.body).toMatch(/^events_published_total\{[^}]*type="identity.user.registered"[^}]*\} \d+/m);
