@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type NatsConnection, connect } from 'nats';
 import { EVENT_DEFAULTS } from '../events.options';
+import { JS_ERROR, jetStreamErrorCode } from '../jetstream/jetstream-errors';
 import { type DeadLetterEntry, DeadLetterQueue } from './dead-letter-queue';
 
 export const DLQ_USAGE = `Usage: npm run dlq -- <command> [options]
@@ -48,6 +49,14 @@ export async function runDlqCommand(argv: string[], io: DlqCommandIo): Promise<n
   const nats = await (io.connect ?? ((servers) => connect({ servers, name: 'dlq-cli', timeout: 5_000 })))(
     url,
   );
+  try {
+    await nats.jetstreamManager().then((jsm) => jsm.streams.info(stream));
+  } catch (error) {
+    await nats.close();
+    if (jetStreamErrorCode(error) !== JS_ERROR.streamNotFound) throw error;
+    io.write(`No stream ${stream} on ${url}: no service has created it yet, or --stream names another\n`);
+    return 1;
+  }
   try {
     const queue = new DeadLetterQueue(nats.jetstream(), await nats.jetstreamManager(), stream);
     const print = (value: unknown, text: string): void =>
