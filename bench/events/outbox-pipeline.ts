@@ -9,7 +9,7 @@ import {
   type EventsModuleOptions,
   UserRegistered,
 } from '@platform/events';
-import { startEventsTestApp } from '@platform/testing';
+import { registeredUser, sampleEnvelope, startEventsTestApp } from '@platform/testing';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { withTimeout } from './raw-jetstream';
@@ -139,29 +139,17 @@ export class OutboxPipeline {
 }
 
 function profile(userId: string) {
-  return {
-    userId,
+  return registeredUser(userId, {
     name: 'Benchmark User',
-    email: 'bench@example.com',
-    roles: ['student' as const],
-    avatarUrl: null,
     headline: 'Learning all the things',
     locale: 'en',
-  };
+  });
 }
 
 /** Bytes of one envelope, so the raw baseline sends messages of the same size. */
 export function sampleEnvelopeBytes(): Uint8Array {
   const userId = newId();
-  const envelope = {
-    id: newId(),
-    type: UserRegistered.type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    source: 'identity',
-    aggregateId: userId,
-    correlationId: newId(),
-    data: profile(userId),
-  };
-  return new TextEncoder().encode(JSON.stringify(envelope));
+  return new TextEncoder().encode(
+    JSON.stringify(sampleEnvelope(UserRegistered, profile(userId), { aggregateId: userId })),
+  );
 }

@@ -108,5 +108,5 @@ describe('a producer that dies between commit and publish', () => {
       next.process.kill('SIGTERM');
       expect(await next.exited).toEqual({ code: 0, signal: null }); // stops cleanly on SIGTERM
     }
-  });
+  }, 180_000); // two Node processes start here; on a loaded CI machine that takes a while
 });

@@ -13,6 +13,8 @@ import {
   type TestDatabase,
   TypeScriptChild,
   createTestDatabase,
+  registeredUser,
+  sampleEnvelope,
   testEventStreams,
   testServers,
   waitUntil,
@@ -88,18 +90,9 @@ async function register(): Promise<Registered> {
   const userId = newId();
   return runInTransaction(
     () =>
-      identity.get(EventPublisher).publish(UserRegistered, {
-        aggregateId: userId,
-        data: {
-          userId,
-          name: 'Grace',
-          email: 'grace@example.com',
-          roles: ['student'],
-          avatarUrl: null,
-          headline: null,
-          locale: null,
-        },
-      }),
+      identity
+        .get(EventPublisher)
+        .publish(UserRegistered, { aggregateId: userId, data: registeredUser(userId, { name: 'Grace' }) }),
     { dataSource: identity.get(DataSource) },
   );
 }
@@ -157,7 +150,7 @@ describe('dead letters', () => {
       },
     );
     expect(mailer.attempts.get(event.id)).toBe(4);
-    // The projection got the copy too, found its inbox row and did nothing.
+    // The projection got the copy too and left it alone (it is marked for welcome-mail).
     await waitUntil(
       async () =>
         (await nats.jetstreamManager()).consumers.info(streams.options.streamName, 'course-project-users'),
@@ -193,6 +186,37 @@ describe('dead letters', () => {
       expect([...course.get(WelcomeMailer).attempts.values()].reduce((a, b) => a + b, 0)).toBe(mailerCalls);
     },
   );
+
+  it('replays all entries of a consumer once, even those that fail again at once', async () => {
+    const consumer = 'course-project-users';
+    await publishRaw(new TextEncoder().encode('still not JSON'));
+    await waitUntil(
+      () => dlq.list({ consumer, limit: 1_000 }),
+      (found) => found.some((e) => new TextDecoder().decode(e.data) === 'still not JSON'),
+    );
+    const before = await dlq.list({ consumer, limit: 1_000 });
+    const otherConsumer = await dlq.list({ consumer: 'course-welcome-mail', limit: 1_000 });
+
+    const results = await dlq.replayAll({ consumer });
+
+    expect(results.map((r) => r.seq)).toEqual(before.map((e) => e.seq));
+    const after = await waitUntil(
+      () => dlq.list({ consumer, limit: 1_000 }),
+      (found) => found.length === before.length,
+      { what: 'the poison messages parked again' },
+    );
+    const lastBefore = before[before.length - 1].seq;
+    expect(after.every((e) => e.seq > lastBefore)).toBe(true);
+    // The other consumer on the subject acked the replays unread instead of parking them again.
+    await waitUntil(
+      async () =>
+        (await nats.jetstreamManager()).consumers.info(streams.options.streamName, 'course-welcome-mail'),
+      (info) => info.num_pending + info.num_ack_pending === 0,
+    );
+    expect(await dlq.list({ consumer: 'course-welcome-mail', limit: 1_000 })).toHaveLength(
+      otherConsumer.length,
+    );
+  });
 
   it('lists, shows and replays from the command line', async () => {
     const event = await register();
@@ -237,19 +261,8 @@ describe('dead letters', () => {
   });
 });
 
-function envelopeBytes(overrides: Record<string, unknown>): Uint8Array {
-  const id = newId();
+function envelopeBytes(overrides: Partial<EventEnvelope>): Uint8Array {
   return new TextEncoder().encode(
-    JSON.stringify({
-      id,
-      type: UserRegistered.type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      source: 'identity',
-      aggregateId: id,
-      correlationId: 'c',
-      data: { userId: id },
-      ...overrides,
-    }),
+    JSON.stringify(sampleEnvelope(UserRegistered, registeredUser(newId()), overrides)),
   );
 }

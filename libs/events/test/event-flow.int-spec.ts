@@ -14,6 +14,8 @@ import {
 import {
   type TestDatabase,
   createTestDatabase,
+  registeredUser,
+  sampleEnvelope,
   testEventStreams,
   testServers,
   waitUntil,
@@ -47,15 +49,7 @@ let courseDb: TestDatabase;
 let identity: INestApplication;
 let course: INestApplication;
 
-const profile = (userId: string, name = 'Ada') => ({
-  userId,
-  name,
-  email: `${name.toLowerCase()}@example.com`,
-  roles: ['student' as const],
-  avatarUrl: null,
-  headline: null,
-  locale: null,
-});
+const profile = (userId: string, name = 'Ada') => registeredUser(userId, { name });
 
 function startCourse(providers = [UserProjection]): Promise<INestApplication> {
   return startEventTestApp({
@@ -174,16 +168,7 @@ describe('outbox → relay → JetStream → consumer → inbox', () => {
       const userId = newId();
       course.get(UserProjection).slowAggregates.add(userId);
       second.get(UserProjection).slowAggregates.add(userId);
-      const envelope = {
-        id: newId(),
-        type: UserRegistered.type,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        source: 'identity',
-        aggregateId: userId,
-        correlationId: newId(),
-        data: profile(userId, 'Twice'),
-      };
+      const envelope = sampleEnvelope(UserRegistered, profile(userId, 'Twice'), { aggregateId: userId });
       // Two copies under different message ids: what a re-send after the duplicate window looks like.
       const nats = identity.get<NatsConnection>(NATS_CONNECTION);
       const js = nats.jetstream();

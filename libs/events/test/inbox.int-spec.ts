@@ -1,6 +1,6 @@
 import { newId } from '@platform/common';
-import { type EventEnvelope, PostgresInbox } from '@platform/events';
-import { type TestDatabase, createTestDatabase, waitUntil } from '@platform/testing';
+import { type EventEnvelope, PostgresInbox, UserDeleted } from '@platform/events';
+import { type TestDatabase, createTestDatabase, sampleEnvelope, waitUntil } from '@platform/testing';
 import { type DataSource } from 'typeorm';
 import { recordSideEffect } from './fixtures/event-test-app';
 import { openEventDataSource } from './fixtures/relay-harness';
@@ -21,19 +21,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const envelope = (): EventEnvelope => {
-  const id = newId();
-  return {
-    id,
-    type: 'identity.user.deleted',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    source: 'identity',
-    aggregateId: id,
-    correlationId: newId(),
-    data: { userId: id },
-  };
-};
+const envelope = (): EventEnvelope => sampleEnvelope(UserDeleted, { userId: newId() });
 
 const effectsOf = async (event: EventEnvelope): Promise<number> =>
   (

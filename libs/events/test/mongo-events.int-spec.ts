@@ -19,6 +19,8 @@ import {
 } from '@platform/events';
 import {
   describeWithMongo,
+  registeredUser,
+  sampleEnvelope,
   testEventStreams,
   testServers,
   uniqueTestToken,
@@ -44,15 +46,7 @@ class MongoProjection {
   }
 }
 
-const profile = (userId: string) => ({
-  userId,
-  name: 'Ada',
-  email: 'ada@example.com',
-  roles: ['student' as const],
-  avatarUrl: null,
-  headline: null,
-  locale: null,
-});
+const profile = (userId: string) => registeredUser(userId);
 
 describeWithMongo('MongoDB flavour of the event backbone', (mongoUrl) => {
   const streams = testEventStreams('mongo');
@@ -154,16 +148,7 @@ describeWithMongo('MongoDB flavour of the event backbone', (mongoUrl) => {
   it('the inbox lets one of two concurrent deliveries through', async () => {
     const inbox = new MongoInbox(connection);
     const userId = newId();
-    const envelope: EventEnvelope = {
-      id: newId(),
-      type: UserRegistered.type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      source: 'identity',
-      aggregateId: userId,
-      correlationId: newId(),
-      data: profile(userId),
-    };
+    const envelope = sampleEnvelope(UserRegistered, profile(userId), { aggregateId: userId });
     let runs = 0;
     const work = async (): Promise<void> => {
       runs += 1;

@@ -1,3 +1,4 @@
+export * from './events/sample-events';
 export * from './events/start-events-test-app';
 export * from './events/test-event-streams';
 export * from './infrastructure/discover';

@@ -16,7 +16,12 @@ const envelope = (overrides: Record<string, unknown> = {}) => ({
   data: { userId: id },
   ...overrides,
 });
-const route = { definition: UserDeleted, maxDeliveries: 3, siblingVersions: new Set<number>() };
+const route = {
+  durable: 'course-users',
+  definition: UserDeleted,
+  maxDeliveries: 3,
+  siblingVersions: new Set<number>(),
+};
 
 describe('triageDelivery', () => {
   it('hands a valid event to the handler, with unknown payload fields stripped', () => {
@@ -69,6 +74,18 @@ describe('triageDelivery', () => {
     expect(triageDelivery(decodeEvent(encode(envelope())), route, 4)).toMatchObject({
       action: 'dead-letter',
       reason: 'max-deliveries',
+    });
+  });
+
+  it('lets a DLQ replay through only to the consumer it is for, even when it cannot be decoded', () => {
+    const poison = decodeEvent(new TextEncoder().encode('nope'));
+    expect(triageDelivery(poison, route, 1, 'course-other')).toEqual({
+      action: 'skip',
+      why: 'replay-for-another-consumer',
+    });
+    expect(triageDelivery(poison, route, 1, 'course-users')).toMatchObject({ action: 'dead-letter' });
+    expect(triageDelivery(decodeEvent(encode(envelope())), route, 1, 'course-users')).toMatchObject({
+      action: 'handle',
     });
   });
 });

@@ -5,6 +5,8 @@ import { type EventEnvelope } from '../envelope/event-envelope';
 import { redeliveryDelayMs } from '../support/backoff';
 
 export interface TriageRoute {
+  /** Durable consumer name, `<service>-<consumer>`. */
+  durable: string;
   definition: EventDefinition;
   maxDeliveries: number;
   /** Other versions of the type that other handlers of this service take. */
@@ -13,15 +15,31 @@ export interface TriageRoute {
 
 export type Verdict =
   | { action: 'handle'; envelope: EventEnvelope }
-  /** Another handler of this service takes this version; its own consumer delivers it there. */
-  | { action: 'skip'; envelope: EventEnvelope }
+  /**
+   * Not for this consumer: another handler of the service takes this version, or the message
+   * is a DLQ replay meant for another consumer (this one handled the original, parked its own
+   * copy, or still has the original ahead of it in the stream).
+   */
+  | { action: 'skip'; why: 'other-version' | 'replay-for-another-consumer'; type?: string }
   | { action: 'dead-letter'; reason: DeadLetterReason; error: string; eventId?: string; type?: string };
 
 /**
  * What to do with a delivery before any handler runs. Whatever cannot be handled is
  * dead-lettered at once — never acked and forgotten, never retried in vain.
  */
-export function triageDelivery(decoded: DecodedEvent, route: TriageRoute, deliveries: number): Verdict {
+export function triageDelivery(
+  decoded: DecodedEvent,
+  route: TriageRoute,
+  deliveries: number,
+  replayFor?: string,
+): Verdict {
+  if (replayFor && replayFor !== route.durable) {
+    return {
+      action: 'skip',
+      why: 'replay-for-another-consumer',
+      ...(decoded.ok ? { type: decoded.envelope.type } : {}),
+    };
+  }
   if (!decoded.ok) {
     return {
       action: 'dead-letter',
@@ -42,7 +60,8 @@ export function triageDelivery(decoded: DecodedEvent, route: TriageRoute, delive
     };
   }
   if (envelope.version !== route.definition.version) {
-    if (route.siblingVersions.has(envelope.version)) return { action: 'skip', envelope };
+    if (route.siblingVersions.has(envelope.version))
+      return { action: 'skip', why: 'other-version', type: envelope.type };
     return {
       action: 'dead-letter',
       reason: 'unhandled-version',

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { InFlightTracker, RequestContext, isUuid } from '@platform/common';
 import { type ConsumerMessages, ConsumerEvents, type JetStreamClient, type JsMsg } from 'nats';
 import { type EventDefinition } from '../catalog/define-event';
+import { REPLAY_FOR_HEADER } from '../dead-letters/dead-letter-headers';
 import { type DeadLetterPublisher } from '../dead-letters/dead-letter-publisher';
 import { decodeEvent } from '../envelope/decode-event';
 import { type EventEnvelope } from '../envelope/event-envelope';
@@ -119,13 +120,14 @@ export class EventConsumer {
   private async process(message: JsMsg): Promise<void> {
     const deliveries = message.info.redeliveryCount;
     if (deliveries > 1) eventMetrics.redelivered.inc({ consumer: this.route.durable });
-    const verdict = triageDelivery(decodeEvent(message.data), this.route, deliveries);
+    const replayFor = message.headers?.get(REPLAY_FOR_HEADER) || undefined;
+    const verdict = triageDelivery(decodeEvent(message.data), this.route, deliveries, replayFor);
     switch (verdict.action) {
       case 'skip':
         this.settle(() => message.ack(), 'ack');
         eventMetrics.consumed.inc({
           consumer: this.route.durable,
-          type: verdict.envelope.type,
+          type: verdict.type ?? 'unknown',
           outcome: 'skipped',
         });
         return;

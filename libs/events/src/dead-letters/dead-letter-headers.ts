@@ -15,6 +15,8 @@ export const DEAD_LETTER_HEADERS = {
 
 /** Set on a message put back into EVENTS by a replay: where it came from. */
 export const REPLAY_HEADER = 'x-replayed-from';
+/** Set on a replay: the one consumer it is for; the others on its subject ack it unread. */
+export const REPLAY_FOR_HEADER = 'x-replay-for';
 
 /**
  * Why a message was parked:

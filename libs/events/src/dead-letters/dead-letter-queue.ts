@@ -7,7 +7,7 @@ import {
 } from 'nats';
 import { EVENT_HEADERS } from '../envelope/event-headers';
 import { JS_ERROR, jetStreamErrorCode } from '../jetstream/jetstream-errors';
-import { DEAD_LETTER_HEADERS, REPLAY_HEADER } from './dead-letter-headers';
+import { DEAD_LETTER_HEADERS, REPLAY_FOR_HEADER, REPLAY_HEADER } from './dead-letter-headers';
 
 /** One parked message as an operator sees it. */
 export interface DeadLetterEntry {
@@ -50,9 +50,10 @@ export interface ReplayResult {
  * bytes on the original subject with a new Nats-Msg-Id (`replay:<dlq>:<seq>`): the original
  * id would be dropped by the events stream's duplicate window, while this one still stops
  * the same entry being replayed twice within it. Every consumer of that subject receives the
- * copy; those that handled the event before find their inbox row and skip it, the one that
- * failed runs its (fixed) handler. The entry is then deleted from the DLQ; should it fail
- * again, it is parked anew.
+ * copy, marked `x-replay-for: <consumer>`: the one that failed runs its (fixed) handler; the
+ * others ack it unread, and should one still run it (an older build, a hand-made replay) its
+ * inbox row for the event makes that a no-op. The entry is then deleted from the DLQ; should
+ * it fail again, it is parked anew (a poison message is not re-parked by every consumer).
  */
 export class DeadLetterQueue {
   constructor(
@@ -92,6 +93,7 @@ export class DeadLetterQueue {
     }
     if (entry.eventType) headers.set(EVENT_HEADERS.eventType, entry.eventType);
     headers.set(REPLAY_HEADER, `${this.streamName}:${seq}`);
+    if (entry.consumer) headers.set(REPLAY_FOR_HEADER, entry.consumer);
     const ack = await this.js.publish(entry.originalSubject, entry.data, {
       msgID: `replay:${this.streamName}:${seq}`,
       headers,
@@ -101,14 +103,24 @@ export class DeadLetterQueue {
     return { seq, subject: entry.originalSubject, streamSequence: ack.seq, duplicate: ack.duplicate };
   }
 
-  /** Replays every entry matching `options` (all of one consumer's, typically after a fix). */
+  /**
+   * Replays every entry matching `options` (all of one consumer's, typically after a fix).
+   * Only entries parked before the call: a message that fails again at once is parked anew
+   * and must not be replayed in a loop.
+   */
   async replayAll(options: Omit<ListOptions, 'limit'> = {}): Promise<ReplayResult[]> {
+    const { state } = await this.jsm.streams.info(this.streamName);
     const results: ReplayResult[] = [];
-    for (;;) {
-      const batch = await this.list({ ...options, limit: 100 });
-      if (batch.length === 0) return results;
+    let fromSeq = options.fromSeq ?? 1;
+    while (fromSeq <= state.last_seq) {
+      const batch = (await this.list({ ...options, fromSeq, limit: 100 })).filter(
+        (e) => e.seq <= state.last_seq,
+      );
+      if (batch.length === 0) break;
       for (const entry of batch) results.push(await this.replay(entry.seq));
+      fromSeq = batch[batch.length - 1].seq + 1;
     }
+    return results;
   }
 
   /** Removes an entry for good (handled by hand, or not worth replaying). */

@@ -6,6 +6,7 @@
  * metadata and silently break Nest injection, hence this hook.
  */
 const { readFileSync } = require('node:fs');
+const Module = require('node:module');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
@@ -16,6 +17,20 @@ const swcOptions = transform[1];
 
 process.setSourceMapsEnabled(true);
 require('reflect-metadata');
+
+// swc rewrites `import … from '@platform/x'`; this maps what it cannot see (require(),
+// dynamic import() of a variable), like jest's moduleNameMapper.
+/** @type {{ _resolveFilename(request: string, ...rest: unknown[]): string }} */
+const resolver = /** @type {never} */ (Module);
+const resolveFilename = resolver._resolveFilename;
+resolver._resolveFilename = function resolvePlatformPaths(request, ...rest) {
+  const platform = /^@platform\/([a-z-]+)$/.exec(request);
+  return resolveFilename.call(
+    this,
+    platform ? join(root, 'libs', platform[1], 'src', 'index.ts') : request,
+    ...rest,
+  );
+};
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const { code } = transformSync(readFileSync(filename, 'utf8'), {
