@@ -13,6 +13,13 @@ describe('resolveEventsOptions', () => {
     });
   });
 
+  it('gives a renamed events stream its own dead-letter stream and subjects', () => {
+    expect(resolveEventsOptions({ streamName: 'EV_t1', subjectPrefix: 'ev_t1' })).toMatchObject({
+      deadLetterStreamName: 'EV_t1_DLQ',
+      deadLetterSubjectPrefix: 'ev_t1_dlq',
+    });
+  });
+
   it('merges partial relay and consumer options over the defaults', () => {
     const options = resolveEventsOptions({ relay: { batchSize: 10 }, consumers: { maxInFlight: 1 } });
     expect(options.relay).toMatchObject({ batchSize: 10, pollIntervalMs: 1_000 });

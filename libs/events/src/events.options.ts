@@ -8,9 +8,9 @@ export interface EventsModuleOptions {
   streamName?: string;
   /** First token of event subjects: `<prefix>.<service>.<aggregate>.<event>`. */
   subjectPrefix?: string;
-  /** Stream that parks messages no handler could take. */
+  /** Stream that parks messages no handler could take (default DLQ, or `<streamName>_DLQ`). */
   deadLetterStreamName?: string;
-  /** First token of dead-letter subjects: `<prefix>.<service>.<consumer>`. */
+  /** Dead-letter subjects: `<prefix>.<service>.<consumer>` (default dlq, or `<subjectPrefix>_dlq`). */
   deadLetterSubjectPrefix?: string;
   /** Create or update the streams at start (on by default; off where an operator owns them). */
   provisionStreams?: boolean;
@@ -97,8 +97,13 @@ export function resolveEventsOptions(options: EventsModuleOptions = {}): Resolve
   const resolved: ResolvedEventsOptions = {
     streamName: options.streamName ?? EVENT_DEFAULTS.streamName,
     subjectPrefix: options.subjectPrefix ?? EVENT_DEFAULTS.subjectPrefix,
-    deadLetterStreamName: options.deadLetterStreamName ?? EVENT_DEFAULTS.deadLetterStreamName,
-    deadLetterSubjectPrefix: options.deadLetterSubjectPrefix ?? EVENT_DEFAULTS.deadLetterSubjectPrefix,
+    // A renamed events stream (a test's own) gets its own DLQ, never the shared one.
+    deadLetterStreamName:
+      options.deadLetterStreamName ??
+      (options.streamName ? `${options.streamName}_DLQ` : EVENT_DEFAULTS.deadLetterStreamName),
+    deadLetterSubjectPrefix:
+      options.deadLetterSubjectPrefix ??
+      (options.subjectPrefix ? `${options.subjectPrefix}_dlq` : EVENT_DEFAULTS.deadLetterSubjectPrefix),
     provisionStreams: options.provisionStreams ?? true,
     replicas: options.replicas ?? 1,
     streamMaxAgeMs: options.streamMaxAgeMs ?? 7 * DAY,

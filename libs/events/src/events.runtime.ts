@@ -60,8 +60,11 @@ export class EventsRuntime implements OnApplicationBootstrap, OnModuleDestroy {
         await this.jetstream.jsm.streams.info(this.options.streamName);
       },
     });
-    if (this.options.provisionStreams) await this.untilDone('provision the streams', () => this.provision());
-    if (this.options.consumers.enabled) await this.startConsumers(this.discovery.routes());
+    const routes = this.options.consumers.enabled ? this.discovery.routes() : [];
+    if (this.options.provisionStreams) {
+      await this.untilDone('provision the streams', () => this.provision(routes.length > 0));
+    }
+    if (routes.length > 0) await this.startConsumers(routes);
     if (this.options.relay.enabled) this.startRelay();
     const { retention } = this.options;
     this.retention = new RetentionJob(this.storage.retentionTasks(retention), retention.pruneIntervalMs);
@@ -78,8 +81,10 @@ export class EventsRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     await this.retention?.stop();
   }
 
-  private async provision(): Promise<void> {
-    for (const spec of eventStreamSpecs(this.options)) await ensureStream(this.jetstream.jsm, spec);
+  private async provision(withDeadLetters: boolean): Promise<void> {
+    for (const spec of eventStreamSpecs(this.options, withDeadLetters)) {
+      await ensureStream(this.jetstream.jsm, spec);
+    }
   }
 
   private async startConsumers(routes: HandlerRoute[]): Promise<void> {

@@ -26,8 +26,9 @@ export type StreamSpec = Pick<
   'name' | 'subjects' | 'description' | 'max_age' | 'duplicate_window' | 'num_replicas'
 >;
 
-export function eventStreamSpecs(options: ResolvedEventsOptions): StreamSpec[] {
-  return [
+/** EVENTS and, for services that consume (they are the ones that park messages), DLQ. */
+export function eventStreamSpecs(options: ResolvedEventsOptions, withDeadLetters = true): StreamSpec[] {
+  const specs: StreamSpec[] = [
     {
       name: options.streamName,
       subjects: [`${options.subjectPrefix}.>`],
@@ -45,6 +46,7 @@ export function eventStreamSpecs(options: ResolvedEventsOptions): StreamSpec[] {
       num_replicas: options.replicas,
     },
   ];
+  return withDeadLetters ? specs : specs.slice(0, 1);
 }
 
 /**
