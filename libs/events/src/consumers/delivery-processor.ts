@@ -68,20 +68,26 @@ export class DeliveryProcessor {
         return;
       case 'dead-letter':
         return this.deadLetter(message, verdict);
-      case 'handle':
-        return this.serializer.run(verdict.envelope.aggregateId, () =>
-          this.handle(message, verdict.envelope, deliveries),
+      case 'handle': {
+        // Tells JetStream we are still at it — waiting behind an earlier event of the same
+        // aggregate or running a slow handler — so it is not redelivered (and counted) meanwhile.
+        const keepAlive = setInterval(
+          () => this.settle(() => message.working(), 'extend'),
+          Math.max(this.deps.ackWaitMs / 3, 100),
         );
+        try {
+          return await this.serializer.run(verdict.envelope.aggregateId, () =>
+            this.handle(message, verdict.envelope, deliveries),
+          );
+        } finally {
+          clearInterval(keepAlive);
+        }
+      }
     }
   }
 
   private async handle(message: JsMsg, envelope: EventEnvelope, deliveries: number): Promise<void> {
     const { durable } = this.route;
-    // Tells JetStream we are still at it, so a slow handler is not redelivered meanwhile.
-    const keepAlive = setInterval(
-      () => this.settle(() => message.working(), 'extend'),
-      Math.max(this.deps.ackWaitMs / 3, 100),
-    );
     const stopTimer = eventMetrics.handlerLatency.startTimer({ consumer: durable });
     try {
       const outcome = await RequestContext.run(contextOf(envelope, message), () =>
@@ -113,8 +119,6 @@ export class DeliveryProcessor {
           type: envelope.type,
         });
       }
-    } finally {
-      clearInterval(keepAlive);
     }
   }
 
