@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InFlightTracker } from '@platform/common';
 import { type ConsumerMessages, ConsumerEvents, type JetStreamClient } from 'nats';
-import { errorMessage, exponentialBackoffMs, pause } from '../support/backoff';
+import { errorMessage, reopenForever } from '../support/backoff';
 import { Semaphore } from '../support/keyed-serializer';
 import { type DeliveryDeps, DeliveryProcessor, type HandlerRoute } from './delivery-processor';
 
@@ -53,32 +53,35 @@ export class EventConsumer {
     return this.inFlight.drain(graceMs);
   }
 
-  private async consumeForever(): Promise<void> {
-    for (let attempt = 1; !this.stopping.signal.aborted; attempt += 1) {
-      try {
+  private consumeForever(): Promise<void> {
+    return reopenForever(
+      this.stopping.signal,
+      async (healthy) => {
         await this.deps.ensureConsumer();
         const consumer = await this.deps.js.consumers.get(this.deps.streamName, this.route.durable);
         const messages = await consumer.consume({ max_messages: this.route.maxInFlight });
         this.messages = messages;
+        healthy();
         if (this.stopping.signal.aborted) messages.stop();
         void this.watchStatus(messages);
-        for await (const message of messages) {
-          attempt = 0;
-          await this.slots.acquire();
-          if (this.stopping.signal.aborted) {
-            this.slots.release();
-            this.processor.settle(() => message.nak(), 'nak'); // to another replica now, not after the ack wait
-            continue;
+        try {
+          for await (const message of messages) {
+            await this.slots.acquire();
+            if (this.stopping.signal.aborted) {
+              this.slots.release();
+              this.processor.settle(() => message.nak(), 'nak'); // to another replica now, not after the ack wait
+              continue;
+            }
+            void this.inFlight.track(() =>
+              this.processor.process(message).finally(() => this.slots.release()),
+            );
           }
-          void this.inFlight.track(() => this.processor.process(message).finally(() => this.slots.release()));
+        } finally {
+          this.messages = undefined;
         }
-      } catch (error) {
-        if (!this.stopping.signal.aborted) this.logger.warn(`Consuming failed: ${errorMessage(error)}`);
-      } finally {
-        this.messages = undefined;
-      }
-      await pause(exponentialBackoffMs(Math.max(attempt, 1), 250, 10_000), this.stopping.signal);
-    }
+      },
+      (error) => this.logger.warn(`Consuming failed: ${errorMessage(error)}`),
+    );
   }
 
   /** A deleted consumer is recreated (the loop re-runs ensureConsumer) instead of idling forever. */

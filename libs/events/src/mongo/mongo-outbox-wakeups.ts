@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type Connection, type mongo } from 'mongoose';
 import { type OutboxWakeups } from '../outbox/outbox-store';
-import { errorMessage, exponentialBackoffMs, pause } from '../support/backoff';
+import { errorMessage, reopenForever } from '../support/backoff';
 import { MONGO_EVENT_COLLECTIONS, type OutboxDocument } from './mongo-event-documents';
 
 /**
@@ -27,28 +27,28 @@ export class MongoOutboxWakeups implements OutboxWakeups {
     await this.running;
   }
 
-  private async watchForever(onWake: () => void): Promise<void> {
-    for (let attempt = 1; !this.stopping.signal.aborted; attempt += 1) {
-      try {
+  private watchForever(onWake: () => void): Promise<void> {
+    return reopenForever(
+      this.stopping.signal,
+      async (healthy) => {
         const db = this.connection.db;
         if (!db) throw new Error('MongoDB is not connected');
         const stream = db
           .collection<OutboxDocument>(MONGO_EVENT_COLLECTIONS.outbox)
           .watch([{ $match: { operationType: 'insert' } }], { fullDocument: 'default' });
         this.stream = stream;
-        onWake(); // anything committed before the stream opened
-        for await (const _change of stream) {
-          attempt = 0;
-          onWake();
+        try {
+          onWake(); // anything committed before the stream opened
+          for await (const _change of stream) {
+            healthy();
+            onWake();
+          }
+        } finally {
+          await stream.close().catch(() => undefined);
+          this.stream = undefined;
         }
-      } catch (error) {
-        if (!this.stopping.signal.aborted)
-          this.logger.warn(`Outbox change stream failed: ${errorMessage(error)}`);
-      } finally {
-        await this.stream?.close().catch(() => undefined);
-        this.stream = undefined;
-      }
-      await pause(exponentialBackoffMs(Math.max(attempt, 1), 200, 10_000), this.stopping.signal);
-    }
+      },
+      (error) => this.logger.warn(`Outbox change stream failed: ${errorMessage(error)}`),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client, type ClientConfig } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { exponentialBackoffMs, errorMessage, pause } from '../support/backoff';
+import { errorMessage, reopenForever } from '../support/backoff';
 import { OUTBOX_CHANNEL } from './event-publisher';
 import { type OutboxWakeups } from './outbox-store';
 
@@ -30,32 +30,33 @@ export class PostgresOutboxWakeups implements OutboxWakeups {
     await this.running;
   }
 
-  private async listenForever(onWake: () => void): Promise<void> {
-    for (let attempt = 1; !this.stopping.signal.aborted; attempt += 1) {
-      const client = new Client(clientConfig(this.dataSource));
-      const closed = new Promise<void>((resolve) => {
-        client.once('end', resolve);
-        client.on('error', (error) => {
-          this.logger.warn(`Outbox LISTEN connection failed: ${error.message}`);
-          resolve();
+  private listenForever(onWake: () => void): Promise<void> {
+    return reopenForever(
+      this.stopping.signal,
+      async (healthy) => {
+        const client = new Client(clientConfig(this.dataSource));
+        const closed = new Promise<void>((resolve) => {
+          client.once('end', resolve);
+          client.on('error', (error) => {
+            this.logger.warn(`Outbox LISTEN connection failed: ${error.message}`);
+            resolve();
+          });
         });
-      });
-      try {
-        await client.connect();
-        this.client = client;
-        client.on('notification', () => onWake());
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        attempt = 0;
-        onWake(); // anything committed while we were not listening
-        await closed;
-      } catch (error) {
-        if (!this.stopping.signal.aborted) this.logger.warn(`Outbox LISTEN failed: ${errorMessage(error)}`);
-      } finally {
-        this.client = undefined;
-        await client.end().catch(() => undefined);
-      }
-      await pause(exponentialBackoffMs(Math.max(attempt, 1), 200, 10_000), this.stopping.signal);
-    }
+        try {
+          await client.connect();
+          this.client = client;
+          client.on('notification', () => onWake());
+          await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+          healthy();
+          onWake(); // anything committed while we were not listening
+          await closed;
+        } finally {
+          this.client = undefined;
+          await client.end().catch(() => undefined);
+        }
+      },
+      (error) => this.logger.warn(`Outbox LISTEN failed: ${errorMessage(error)}`),
+    );
   }
 }
 

@@ -35,3 +35,25 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Keeps a long-lived session (a LISTEN connection, a change stream, a consumer subscription)
+ * going until `signal` aborts: whenever it ends or fails, waits a growing backoff and opens
+ * it again. A session calls `healthy()` once it is up, which resets the backoff.
+ */
+export async function reopenForever(
+  signal: AbortSignal,
+  session: (healthy: () => void) => Promise<void>,
+  onFailure: (error: unknown) => void,
+): Promise<void> {
+  for (let attempt = 1; !signal.aborted; attempt += 1) {
+    try {
+      await session(() => {
+        attempt = 0;
+      });
+    } catch (error) {
+      if (!signal.aborted) onFailure(error);
+    }
+    await pause(exponentialBackoffMs(Math.max(attempt, 1), 200, 10_000), signal);
+  }
+}
