@@ -3,7 +3,7 @@
  * outbox → relay → JetStream → consumer → inbox, beside a raw JetStream publish/consume
  * baseline measured in the same run on the same servers, printed as ratios.
  *
- * Servers on 127.0.0.1 (POSTGRES_URL, NATS_URL override). It creates its own databases and
+ * Servers on 127.0.0.1 (POSTGRES_URL, NATS_URL may change the port, not the host). It creates its own databases and
  * streams and removes them at the end. Size: BENCH_EVENTS (default 2000), BENCH_WRITERS (8),
  * BENCH_AGGREGATES (100).
  */
@@ -29,6 +29,13 @@ const WARM_UP = Math.min(200, COUNT);
 const TIMEOUT_MS = 180_000;
 const postgresUrl = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+// A benchmark floods its servers: it only ever runs against this machine's.
+for (const url of [postgresUrl, natsUrl]) {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) {
+    throw new Error(`bench:events runs against 127.0.0.1 only, not ${new URL(url).host}`);
+  }
+}
 
 const token = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const streams = {
