@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { type EventEnvelope } from '../envelope/event-envelope';
+import { type TraceContext } from '../envelope/event-headers';
 
 /**
  * An event waiting for (or done with) publication, written in the same transaction as
@@ -7,6 +8,8 @@ import { type EventEnvelope } from '../envelope/event-envelope';
  */
 @Entity('outbox')
 @Index('idx_outbox_unsent', ['sequence'], { where: '"published_at" IS NULL' })
+// The relay's claim query: "is there an earlier unsent event of this aggregate?".
+@Index('idx_outbox_unsent_aggregate', ['aggregateId', 'sequence'], { where: '"published_at" IS NULL' })
 @Index('idx_outbox_published_at', ['publishedAt'], { where: '"published_at" IS NOT NULL' })
 export class OutboxEvent {
   /** The event id (UUIDv7), also JetStream's Nats-Msg-Id. */
@@ -27,6 +30,10 @@ export class OutboxEvent {
 
   @Column('jsonb')
   envelope!: EventEnvelope;
+
+  /** W3C trace context of the producing request, sent as NATS headers. */
+  @Column('jsonb', { nullable: true })
+  trace!: TraceContext | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt!: Date;
