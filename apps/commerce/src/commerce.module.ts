@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsModule, PlatformModule } from '@platform/common';
 import { RequestReplyModule } from '@platform/contracts';
 import { DatabaseModule } from '@platform/database';
-import { EventsModule, type EventsModuleOptions } from '@platform/events';
+import { EventsModule, type EventsModuleOptions, eventsOptionsFromConfig } from '@platform/events';
 import { COMMERCE_CONFIG, type CommerceConfig, SERVICE } from './config';
 import { CourseProductsHandlers } from './course-products/course-products.handlers';
 import { CourseProductsService } from './course-products/course-products.service';
@@ -88,10 +88,10 @@ export class CommerceModule {
         }),
         NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
         RequestReplyModule.forService({
-          subjectPrefix: overrides.subjectPrefix,
+          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         }),
-        EventsModule.forService(overrides.events),
+        EventsModule.forService({ ...eventsOptionsFromConfig(config), ...overrides.events }),
       ],
       providers: [{ provide: COMMERCE_CONFIG, useValue: config }, ...FEATURES],
     };

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsModule, PlatformModule } from '@platform/common';
 import { RequestReplyModule } from '@platform/contracts';
 import { DatabaseModule } from '@platform/database';
-import { EventsModule, type EventsModuleOptions } from '@platform/events';
+import { EventsModule, type EventsModuleOptions, eventsOptionsFromConfig } from '@platform/events';
 import { COURSE_CONFIG, type CourseConfig, SERVICE } from './config';
 import { COURSE_ENTITIES, COURSE_MIGRATIONS } from './database';
 import { COURSE_PROVIDERS } from './course.providers';
@@ -30,10 +30,10 @@ export class CourseModule {
         }),
         NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
         RequestReplyModule.forService({
-          subjectPrefix: overrides.subjectPrefix,
+          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         }),
-        EventsModule.forService(overrides.events),
+        EventsModule.forService({ ...eventsOptionsFromConfig(config), ...overrides.events }),
       ],
       providers: [{ provide: COURSE_CONFIG, useValue: config }, ...COURSE_PROVIDERS],
     };

@@ -35,7 +35,7 @@ export class GatewayModule {
         }),
         NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
         RequestReplyModule.forClient({
-          subjectPrefix: overrides.subjectPrefix,
+          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
           defaultTimeoutMs: config.SERVICE_TIMEOUT_MS,
         }),
         AccessTokenModule.forRoot({

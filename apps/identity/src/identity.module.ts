@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsModule, PlatformModule } from '@platform/common';
 import { RequestReplyModule } from '@platform/contracts';
 import { DatabaseModule } from '@platform/database';
-import { EventsModule, type EventsModuleOptions } from '@platform/events';
+import { EventsModule, type EventsModuleOptions, eventsOptionsFromConfig } from '@platform/events';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { type IdentityConfig, SERVICE } from './config';
@@ -25,7 +25,7 @@ export interface IdentityModuleOverrides {
 /** The service's state and features, without a transport: the service below and the CLI both use it. */
 export function identityFeatureImports(
   config: IdentityConfig,
-  events: EventsModuleOptions = {},
+  events: EventsModuleOptions = eventsOptionsFromConfig(config),
 ): DynamicModule['imports'] {
   return [
     PlatformModule.forRoot({ service: SERVICE, logLevel: config.LOG_LEVEL }),
@@ -55,10 +55,11 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
-        ...(identityFeatureImports(config, overrides.events) ?? []),
+        ...(identityFeatureImports(config, { ...eventsOptionsFromConfig(config), ...overrides.events }) ??
+          []),
         NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
         RequestReplyModule.forService({
-          subjectPrefix: overrides.subjectPrefix,
+          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         }),
       ],

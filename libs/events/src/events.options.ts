@@ -94,16 +94,19 @@ export interface ResolvedEventsOptions {
 }
 
 export function resolveEventsOptions(options: EventsModuleOptions = {}): ResolvedEventsOptions {
+  const renamedStream = options.streamName !== undefined && options.streamName !== EVENT_DEFAULTS.streamName;
+  const renamedSubjects =
+    options.subjectPrefix !== undefined && options.subjectPrefix !== EVENT_DEFAULTS.subjectPrefix;
   const resolved: ResolvedEventsOptions = {
     streamName: options.streamName ?? EVENT_DEFAULTS.streamName,
     subjectPrefix: options.subjectPrefix ?? EVENT_DEFAULTS.subjectPrefix,
     // A renamed events stream (a test's own) gets its own DLQ, never the shared one.
     deadLetterStreamName:
       options.deadLetterStreamName ??
-      (options.streamName ? `${options.streamName}_DLQ` : EVENT_DEFAULTS.deadLetterStreamName),
+      (renamedStream ? `${options.streamName}_DLQ` : EVENT_DEFAULTS.deadLetterStreamName),
     deadLetterSubjectPrefix:
       options.deadLetterSubjectPrefix ??
-      (options.subjectPrefix ? `${options.subjectPrefix}_dlq` : EVENT_DEFAULTS.deadLetterSubjectPrefix),
+      (renamedSubjects ? `${options.subjectPrefix}_dlq` : EVENT_DEFAULTS.deadLetterSubjectPrefix),
     provisionStreams: options.provisionStreams ?? true,
     replicas: options.replicas ?? 1,
     streamMaxAgeMs: options.streamMaxAgeMs ?? 7 * DAY,

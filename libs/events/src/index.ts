@@ -45,3 +45,4 @@ import { OutboxEvent } from './outbox/outbox-event.entity';
 /** Add to a service's entities and migrations so its database holds the outbox and inbox. */
 export const EVENT_ENTITIES = [OutboxEvent, InboxEntry];
 export const EVENT_MIGRATIONS = [CreateEventTables1763800000000];
+export * from './events-options-from-config';
