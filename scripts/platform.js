@@ -97,8 +97,10 @@ async function start() {
   }
   console.log(`\nStarting: ${apps.join(', ')}\n`);
   let nextPort = 3100;
+  // Shifts every port, so a second copy of the platform can run beside the first.
+  const offset = Number(process.env.PLATFORM_PORT_OFFSET ?? 0);
   const children = apps.map((app) => {
-    const port = PORTS[/** @type {keyof typeof PORTS} */ (app)] ?? nextPort++;
+    const port = (PORTS[/** @type {keyof typeof PORTS} */ (app)] ?? nextPort++) + offset;
     const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
       env: { ...process.env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
