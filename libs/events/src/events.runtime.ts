@@ -56,6 +56,10 @@ export class EventsRuntime implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     this.readiness?.register({
       name: 'jetstream',
+      // A service still answers requests while JetStream is down: its events wait in the
+      // outbox and the relay catches up. Pulling every replica out of the load balancer
+      // would turn a messaging outage into a full one.
+      critical: false,
       check: async () => {
         await this.jetstream.jsm.streams.info(this.options.streamName);
       },
