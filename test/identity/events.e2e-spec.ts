@@ -87,6 +87,16 @@ async function expectEvent(expected: Expected): Promise<StreamedEvent> {
   return event;
 }
 
+/** An admin's PATCH /admin/users/:id under a correlation id of the test's choosing. */
+async function adminUpdate(userId: string, body: object, correlationId: string): Promise<void> {
+  const res = await platform.http('PATCH', `/api/v1/admin/users/${userId}`, {
+    token: admin.accessToken,
+    body,
+    headers: { 'x-correlation-id': correlationId },
+  });
+  expect(res.status).toBe(200);
+}
+
 const profile = (user: { id: string; name: string }) => ({
   userId: user.id,
   name: user.name,
@@ -166,12 +176,7 @@ describe('the events of an account’s life, each from its request', () => {
 
   it('identity.user.role_changed when an admin changes the roles, with the admin as actor', async () => {
     const correlationId = correlation('roles');
-    const res = await platform.http('PATCH', `/api/v1/admin/users/${account.id}`, {
-      token: admin.accessToken,
-      body: { roles: ['student', 'instructor'] },
-      headers: { 'x-correlation-id': correlationId },
-    });
-    expect(res.status).toBe(200);
+    await adminUpdate(account.id, { roles: ['student', 'instructor'] }, correlationId);
     await expectEvent({
       type: 'identity.user.role_changed',
       aggregateId: account.id,
@@ -210,12 +215,7 @@ describe('the events of an account’s life, each from its request', () => {
   it('identity.user.updated with status when an admin disables an account', async () => {
     const other = await registerAccount(platform.http, 'student', 'Dora');
     const correlationId = correlation('disable');
-    const res = await platform.http('PATCH', `/api/v1/admin/users/${other.id}`, {
-      token: admin.accessToken,
-      body: { status: 'disabled' },
-      headers: { 'x-correlation-id': correlationId },
-    });
-    expect(res.status).toBe(200);
+    await adminUpdate(other.id, { status: 'disabled' }, correlationId);
     await expectEvent({
       type: 'identity.user.updated',
       aggregateId: other.id,
