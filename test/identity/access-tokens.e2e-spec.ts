@@ -24,9 +24,12 @@ let otherAudience: E2EPlatform;
 let otherIssuer: E2EPlatform;
 let account: Account;
 
+/** Four platforms start side by side: a slow machine gets more than the default minute. */
+const START_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   const identityOnly = { services: ['identity' as const], gatewayEnv: { RATE_LIMIT_AUTH_MAX: '1000' } };
-  [platform, shortLived, otherAudience, otherIssuer] = await Promise.all([
+  const started = await Promise.allSettled([
     E2EPlatform.start({ ...identityOnly, label: 'idtokens' }),
     E2EPlatform.start({
       ...identityOnly,
@@ -41,8 +44,14 @@ beforeAll(async () => {
       env: { JWT_ISSUER: 'https://another-issuer.example' },
     }),
   ]);
+  // Those that started are kept even when another failed, so afterAll stops them all.
+  [platform, shortLived, otherAudience, otherIssuer] = started.map((result) =>
+    result.status === 'fulfilled' ? result.value : undefined,
+  ) as E2EPlatform[];
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   account = await registerAccount(platform.http);
-});
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await Promise.all([platform, shortLived, otherAudience, otherIssuer].map((p) => p?.close()));
 });
