@@ -49,7 +49,8 @@ export class E2EPlatform {
     private readonly gateway: NestFastifyApplication,
     private readonly services: Map<ServiceName, ServiceProcess>,
     readonly databases: Map<ServiceName, TestDatabase>,
-    private readonly streams: TestEventStreams,
+    /** This platform's event streams (names and subject prefixes), e.g. to read them in a test. */
+    readonly streams: TestEventStreams,
     private readonly rateLimitPrefix: string,
   ) {}
 

@@ -130,13 +130,16 @@ describe('/docs', () => {
         'POST /api/v1/auth/password/forgot',
         'POST /api/v1/auth/password/reset',
         'POST /api/v1/auth/email/verify',
+        'POST /api/v1/auth/email/verification',
         'GET /api/v1/auth/sessions',
         'DELETE /api/v1/auth/sessions/{id}',
         'GET /api/v1/users/me',
         'PATCH /api/v1/users/me',
         'DELETE /api/v1/users/me',
+        'POST /api/v1/users/me/password',
         'GET /api/v1/users/{id}',
         'GET /api/v1/admin/users',
+        'GET /api/v1/admin/security-events',
         'PATCH /api/v1/admin/users/{id}',
         'GET /api/v1/.well-known/jwks.json',
         'GET /api/v1/hello',
@@ -164,6 +167,9 @@ describe('/docs', () => {
       'name',
       'password',
     ]);
+    expect(paths['/api/v1/auth/email/verification'].post.security).toEqual([{ bearer: [] }]);
+    expect(paths['/api/v1/admin/security-events'].get.responses['403'].description).toContain('admin');
+    expect(doc.components.schemas.UserViewSchema.required).toContain('version');
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });

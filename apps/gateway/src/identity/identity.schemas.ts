@@ -6,6 +6,7 @@ import {
   type JwksView,
   type Page,
   type PublicProfileView,
+  type SecurityEventView,
   type SessionView,
   TokenPairView,
   USER_STATUSES,
@@ -32,6 +33,8 @@ export class UserViewSchema implements UserView {
   @ApiProperty({ type: String, nullable: true }) locale!: string | null;
   @ApiProperty({ type: String, nullable: true }) timezone!: string | null;
   @ApiProperty({ type: String, nullable: true }) region!: string | null;
+  @ApiProperty({ minimum: 1, description: 'Send it back in PATCH /users/me to refuse lost updates (409)' })
+  version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -77,4 +80,25 @@ export class JsonWebKeySchema implements JsonWebKeyView {
 
 export class JwksSchema implements JwksView {
   @ApiProperty({ type: JsonWebKeySchema, isArray: true }) keys!: JsonWebKeySchema[];
+}
+
+export class SecurityEventViewSchema implements SecurityEventView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'login.failed' }) type!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) userId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who did it, when not the user' })
+  actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Never a password, token or hash' })
+  details!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class SecurityEventPageSchema implements Page<SecurityEventView> {
+  @ApiProperty({ type: SecurityEventViewSchema, isArray: true }) items!: SecurityEventViewSchema[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
 }

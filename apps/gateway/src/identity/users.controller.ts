@@ -1,14 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OptionalAuth } from '@platform/auth';
 import {
+  ChangePasswordRequest,
   IdentityPatterns,
   type PublicProfileView,
   ServiceClient,
+  TokenPairView,
   UpdateProfileRequest,
   UserIdParam,
   type UserView,
 } from '@platform/contracts';
+import { AuthRateLimit } from '../rate-limit/rate-limit.decorators';
 import { PublicProfileSchema, UserViewSchema } from './identity.schemas';
 
 @ApiTags('users')
@@ -33,6 +36,22 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'The account is soft-deleted and its sessions end' })
   async deleteMe(): Promise<void> {
     await this.identity.send(IdentityPatterns.deleteMe, {});
+  }
+
+  /**
+   * Knowing the current password. Every session ends (a thief holding a refresh token is out)
+   * and the caller gets a new pair. Counted per client IP like the sign-in routes: a stolen
+   * access token must not become a way to guess the password.
+   */
+  @Post('me/password')
+  @HttpCode(200)
+  @AuthRateLimit()
+  @ApiOkResponse({
+    type: TokenPairView,
+    description: 'A wrong current password is 401 INVALID_CREDENTIALS and counts towards the lockout',
+  })
+  changePassword(@Body() body: ChangePasswordRequest): Promise<TokenPairView> {
+    return this.identity.send(IdentityPatterns.changePassword, body);
   }
 
   /** Anyone may look; a signed-in caller is forwarded so identity may show them more. */

@@ -80,6 +80,7 @@ function userView(id: string, roles: readonly Role[], patch: Partial<UserView> =
     locale: null,
     timezone: null,
     region: null,
+    version: 1,
     createdAt: now,
     updatedAt: now,
     ...patch,

@@ -12,11 +12,13 @@ export class PageQuery {
   @Max(100)
   limit?: number;
 
-  @ApiProperty({ required: false, minimum: 0, default: 0 })
+  /** Bounded so it stays exact in JSON and fits PostgreSQL's OFFSET (a bigint): beyond, it was a 400 naming no field. */
+  @ApiProperty({ required: false, minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 }
 

@@ -37,12 +37,8 @@ export interface UserView {
   locale: string | null;
   timezone: string | null;
   region: string | null;
-  /**
-   * Send it back as `version` in PATCH /users/me to refuse to overwrite someone else's
-   * change. Identity always sets it; optional in the type only so that views built before it
-   * existed (test doubles, OpenAPI schemas) still compile.
-   */
-  version?: number;
+  /** Send it back as `version` in PATCH /users/me to refuse to overwrite someone else's change. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -15,6 +15,32 @@ export function fieldProblems(errors: readonly ClassValidatorError[], parent = '
   });
 }
 
+const NUL = '\u0000';
+
+/**
+ * Strings holding U+0000 anywhere in the input, by field. PostgreSQL text cannot store that
+ * character: left to the database, a name or search term with a NUL in it was a 500
+ * ("invalid byte sequence for encoding UTF8: 0x00"). Walked without recursion, so a deeply
+ * nested body cannot exhaust the stack.
+ */
+export function nulCharacterProblems(input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: Array<{ value: unknown; path: string }> = [{ value: input, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (value.includes(NUL))
+        problems.push({ field: path || '(body)', message: 'must not contain the NUL character' });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push({ value: item, path: `${path}[${index}]` }));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value))
+        pending.push({ value: item, path: path ? `${path}.${key}` : key });
+    }
+  }
+  return problems.reverse();
+}
+
 /**
  * Turns untrusted input into an instance of `dto`, or throws VALIDATION_FAILED listing
  * every bad field. Unknown fields are errors, not silently dropped: a client that sends
@@ -33,8 +59,9 @@ export async function validateDto<T extends object>(dto: ClassConstructor<T>, in
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
-  if (errors.length > 0) {
-    throw new ValidationError('Request validation failed', { details: fieldProblems(errors) });
+  const problems = [...nulCharacterProblems(input), ...fieldProblems(errors)];
+  if (problems.length > 0) {
+    throw new ValidationError('Request validation failed', { details: problems });
   }
   return instance;
 }

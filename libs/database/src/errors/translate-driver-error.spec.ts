@@ -28,6 +28,7 @@ describe('translateDriverError', () => {
     ['40P01', TransactionConflictError, 'TRANSACTION_CONFLICT'],
     ['57014', TimeoutError, 'TIMEOUT'],
     ['22P02', ValidationError, 'VALIDATION_FAILED'],
+    ['22021', ValidationError, 'VALIDATION_FAILED'],
     ['08006', UnavailableError, 'UNAVAILABLE'],
   ])('maps SQLSTATE %s to %p', (code, type, expectedCode) => {
     const translated = translateDriverError(pgError({ code, constraint: 'uq_users_email', table: 'users' }));

@@ -35,6 +35,9 @@ export const SQLSTATE = {
   NUMERIC_VALUE_OUT_OF_RANGE: '22003',
   INVALID_DATETIME_FORMAT: '22007',
   DATETIME_FIELD_OVERFLOW: '22008',
+  /** Text the database encoding cannot hold, e.g. a NUL character. */
+  CHARACTER_NOT_IN_REPERTOIRE: '22021',
+  UNTRANSLATABLE_CHARACTER: '22P05',
 } as const;
 
 /** Errors worth running the whole transaction again for. */
@@ -129,6 +132,8 @@ export function translateDriverError(error: unknown): unknown {
     case SQLSTATE.NUMERIC_VALUE_OUT_OF_RANGE:
     case SQLSTATE.INVALID_DATETIME_FORMAT:
     case SQLSTATE.DATETIME_FIELD_OVERFLOW:
+    case SQLSTATE.CHARACTER_NOT_IN_REPERTOIRE:
+    case SQLSTATE.UNTRANSLATABLE_CHARACTER:
       return new ValidationError('A value has the wrong form or size', { cause: error });
     default:
       if (pg.code?.startsWith('08') || pg.code?.startsWith('57P')) {
