@@ -1,3 +1,12 @@
+import {
+  type AssessmentView,
+  type CourseDetailView,
+  type CourseView,
+  type EnrollmentView,
+  type LessonView,
+  type ModuleView,
+  type Page,
+} from '@platform/contracts';
 import { waitUntil } from '@platform/testing';
 import { type Account, registerAccount, signInAdmin } from '../support/accounts';
 import { E2EPlatform } from '../support/platform';
@@ -49,16 +58,17 @@ it('an instructor builds and publishes a course; a student finds it, completes i
     ...owner,
     body: { categoryId: programming.body.id, version: draft.version },
   });
-  const basics = await expectStatus(http, 201, 'POST', `/courses/${draft.id}/modules`, {
+  const basics = await expectStatus<ModuleView>(http, 201, 'POST', `/courses/${draft.id}/modules`, {
     ...owner,
     body: { title: 'Basics' },
   });
-  const practice = await expectStatus(http, 201, 'POST', `/courses/${draft.id}/modules`, {
+  const practice = await expectStatus<ModuleView>(http, 201, 'POST', `/courses/${draft.id}/modules`, {
     ...owner,
     body: { title: 'Practice' },
   });
   const lesson = async (moduleId: string, body: Record<string, unknown>): Promise<string> =>
-    (await expectStatus(http, 201, 'POST', `/modules/${moduleId}/lessons`, { ...owner, body })).body.id;
+    (await expectStatus<LessonView>(http, 201, 'POST', `/modules/${moduleId}/lessons`, { ...owner, body }))
+      .body.id;
   const article = await lesson(basics.body.id, {
     title: 'Go To Statement Considered Harmful',
     type: 'article',
@@ -101,7 +111,7 @@ it('an instructor builds and publishes a course; a student finds it, completes i
     title: 'Compilers',
     description: 'Structured programs, parsed and compiled',
   });
-  const otherModule = await expectStatus(http, 201, 'POST', `/courses/${other.id}/modules`, {
+  const otherModule = await expectStatus<ModuleView>(http, 201, 'POST', `/courses/${other.id}/modules`, {
     ...owner,
     body: { title: 'Parsing' },
   });
@@ -109,26 +119,33 @@ it('an instructor builds and publishes a course; a student finds it, completes i
   await expectStatus(http, 200, 'POST', `/courses/${other.id}/publish`, owner);
 
   // The student finds it by full text (stemmed: "programs" finds "Programming"), signed in or not.
-  const found = await expectStatus(http, 200, 'GET', '/courses?q=structured%20programs', learner);
+  const found = await expectStatus<Page<CourseView>>(
+    http,
+    200,
+    'GET',
+    '/courses?q=structured%20programs',
+    learner,
+  );
   expect(found.body).toMatchObject({ total: 2, limit: 20, offset: 0 });
-  expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([draft.id, other.id]);
-  const filtered = await expectStatus(
+  expect(found.body.items.map((c) => c.id)).toEqual([draft.id, other.id]);
+  const filtered = await expectStatus<Page<CourseView>>(
     http,
     200,
     'GET',
     `/courses?q=structured&categoryId=${programming.body.id}&level=beginner&maxPriceCents=0`,
   );
-  expect(filtered.body.items.map((c: { id: string }) => c.id)).toEqual([draft.id]);
+  expect(filtered.body.items.map((c) => c.id)).toEqual([draft.id]);
 
   // The outline: published lessons only, the instructor's name from identity's events, no answers.
   const outline = await waitUntil(
-    () => expectStatus(http, 200, 'GET', `/courses/${draft.id}`),
+    () => expectStatus<CourseDetailView>(http, 200, 'GET', `/courses/${draft.id}`),
     (res) => res.body.instructor.name === 'Edsger Dijkstra',
     { timeoutMs: 20_000, intervalMs: 200, what: "the instructor's name to reach the course" },
   );
-  expect(
-    outline.body.modules.map((m: { lessons: { title: string }[] }) => m.lessons.map((l) => l.title)),
-  ).toEqual([['Go To Statement Considered Harmful', 'Loop invariants'], ['Check your understanding']]);
+  expect(outline.body.modules.map((m) => m.lessons.map((l) => l.title))).toEqual([
+    ['Go To Statement Considered Harmful', 'Loop invariants'],
+    ['Check your understanding'],
+  ]);
   expect(outline.body.modules[1].lessons[0].assessmentId).toBe(assessment.body.id);
 
   // Enrolls, reads and completes lessons.
@@ -155,10 +172,16 @@ it('an instructor builds and publishes a course; a student finds it, completes i
   );
   expect(click.status).toBe(409);
   expect(click.body.error.code).toBe('INVALID_STATE');
-  const quiz = await expectStatus(http, 200, 'GET', `/assessments/${assessment.body.id}`, learner);
+  const quiz = await expectStatus<AssessmentView>(
+    http,
+    200,
+    'GET',
+    `/assessments/${assessment.body.id}`,
+    learner,
+  );
   expect(quiz.text).not.toContain('"correct"');
   const answer = (right: boolean) =>
-    quiz.body.questions.map((q: { id: string; type: string }) => ({
+    quiz.body.questions.map((q) => ({
       questionId: q.id,
       selected: [q.type === 'single' ? (right ? 1 : 0) : right ? 0 : 1],
     }));
@@ -185,8 +208,14 @@ it('an instructor builds and publishes a course; a student finds it, completes i
   expect(certificates.body.items).toEqual([
     expect.objectContaining({ code, courseTitle: 'Structured Programming', status: 'valid' }),
   ]);
-  const roster = await expectStatus(http, 200, 'GET', `/courses/${draft.id}/enrollments`, owner);
-  expect(roster.body.items.map((e: { userId: string }) => e.userId)).toEqual([student.id]);
+  const roster = await expectStatus<Page<EnrollmentView>>(
+    http,
+    200,
+    'GET',
+    `/courses/${draft.id}/enrollments`,
+    owner,
+  );
+  expect(roster.body.items.map((e) => e.userId)).toEqual([student.id]);
 
   // Anyone verifies it, no account needed, in any letter case; a made-up code is 404.
   const verified = await waitUntil(

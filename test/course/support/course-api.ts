@@ -1,3 +1,9 @@
+import {
+  type CourseDetailView,
+  type EnrollmentView,
+  type LessonView,
+  type ModuleView,
+} from '@platform/contracts';
 import { type Account, registerAccount } from '../../support/accounts';
 import { type HttpRequest, type HttpResult, type RequestOptions } from '../../support/http-client';
 
@@ -7,14 +13,15 @@ export const api = (path: string): string => `/api/v1${path}`;
  * Calls a route and insists on the status, failing with what the gateway answered instead
  * (a bare "expected 201, got 409" hides the error code that explains it).
  */
-export async function expectStatus(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as HttpResult: tests read bodies freely
+export async function expectStatus<T = any>(
   http: HttpRequest,
   status: number,
   method: string,
   path: string,
   options: RequestOptions = {},
-): Promise<HttpResult> {
-  const res = await http(method, api(path), options);
+): Promise<HttpResult<T>> {
+  const res = await http<T>(method, api(path), options);
   if (res.status !== status) {
     throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${res.text.slice(0, 500)}`);
   }
@@ -41,8 +48,8 @@ export async function createCourse(
   http: HttpRequest,
   owner: Account,
   input: CourseInput = {},
-): Promise<Record<string, unknown> & { id: string; version: number }> {
-  const res = await expectStatus(http, 201, 'POST', '/courses', {
+): Promise<CourseDetailView> {
+  const res = await expectStatus<CourseDetailView>(http, 201, 'POST', '/courses', {
     token: owner.accessToken,
     body: { title: 'Test course', level: 'beginner', priceCents: 0, ...input },
   });
@@ -57,13 +64,13 @@ export async function publishedCourse(
 ): Promise<BuiltCourse> {
   const { lessons = 2, ...courseInput } = input;
   const course = await createCourse(http, owner, courseInput);
-  const module = await expectStatus(http, 201, 'POST', `/courses/${course.id}/modules`, {
+  const module = await expectStatus<ModuleView>(http, 201, 'POST', `/courses/${course.id}/modules`, {
     token: owner.accessToken,
     body: { title: 'Module 1' },
   });
   const lessonIds: string[] = [];
   for (let i = 1; i <= lessons; i++) {
-    const lesson = await expectStatus(http, 201, 'POST', `/modules/${module.body.id}/lessons`, {
+    const lesson = await expectStatus<LessonView>(http, 201, 'POST', `/modules/${module.body.id}/lessons`, {
       token: owner.accessToken,
       body: { title: `Lesson ${i}`, type: 'article', content: `Text ${i}`, isPublished: true },
     });
@@ -86,7 +93,7 @@ export function registerMany(
 
 /** Enrolls the learner (201) and returns the enrollment id. */
 export async function enroll(http: HttpRequest, learner: Account, courseId: string): Promise<string> {
-  const res = await expectStatus(http, 201, 'POST', `/courses/${courseId}/enrollments`, {
+  const res = await expectStatus<EnrollmentView>(http, 201, 'POST', `/courses/${courseId}/enrollments`, {
     token: learner.accessToken,
   });
   return res.body.id;
