@@ -16,11 +16,9 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 function complete(learner: Account, enrollmentId: string, lessonId: string) {
-  return platform.http<EnrollmentView>(
-    'POST',
-    api(`/enrollments/${enrollmentId}/lessons/${lessonId}/complete`),
-    { token: learner.accessToken },
-  );
+  return platform.http('POST', api(`/enrollments/${enrollmentId}/lessons/${lessonId}/complete`), {
+    token: learner.accessToken,
+  });
 }
 
 async function progressOf(learner: Account, enrollmentId: string): Promise<EnrollmentView> {
