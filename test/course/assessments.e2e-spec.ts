@@ -1,7 +1,6 @@
 import {
   type AssessmentView,
   type AttemptView,
-  type LessonView,
   type StartedAttemptView,
   type SubmissionResultView,
 } from '@platform/contracts';
@@ -13,6 +12,7 @@ import {
   enroll,
   expectStatus,
   publishedCourse,
+  quizAssessment,
   registerMany,
   statusCounts,
 } from './support/course-api';
@@ -36,37 +36,16 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.close());
 
-async function newAssessment(settings: {
+function newAssessment(settings: {
   maxAttempts: number;
   timeLimitSeconds?: number;
 }): Promise<AssessmentView> {
-  const quiz = await expectStatus<LessonView>(
-    platform.http,
-    201,
-    'POST',
-    `/modules/${course.moduleId}/lessons`,
-    {
-      token: instructor.accessToken,
-      body: { title: 'Quiz', type: 'quiz', isPublished: true },
-    },
-  );
-  const created = await expectStatus<AssessmentView>(
-    platform.http,
-    201,
-    'POST',
-    `/courses/${course.id}/assessments`,
-    {
-      token: instructor.accessToken,
-      body: {
-        title: 'Arithmetic',
-        lessonId: quiz.body.id,
-        passingScorePercent: 100,
-        questions: QUESTIONS,
-        ...settings,
-      },
-    },
-  );
-  return created.body;
+  return quizAssessment(platform.http, instructor, course, {
+    title: 'Arithmetic',
+    passingScorePercent: 100,
+    questions: QUESTIONS,
+    ...settings,
+  });
 }
 
 function submit(learner: Account, assessment: AssessmentView, right: boolean, attemptId?: string) {

@@ -1,8 +1,15 @@
 import { newId } from '@platform/common';
-import { type AssessmentView, type CourseDetailView, type LessonView } from '@platform/contracts';
+import { type AssessmentView, type CourseDetailView } from '@platform/contracts';
 import { type Account, registerAccount, signInAdmin } from '../support/accounts';
 import { E2EPlatform } from '../support/platform';
-import { type BuiltCourse, api, enroll, expectStatus, publishedCourse } from './support/course-api';
+import {
+  type BuiltCourse,
+  api,
+  enroll,
+  expectStatus,
+  publishedCourse,
+  quizAssessment,
+} from './support/course-api';
 
 let platform: E2EPlatform;
 let instructor: Account;
@@ -20,28 +27,11 @@ beforeAll(async () => {
     signInAdmin(platform.http),
   ]);
   course = await publishedCourse(platform.http, instructor);
-  const quiz = await expectStatus<LessonView>(
-    platform.http,
-    201,
-    'POST',
-    `/modules/${course.moduleId}/lessons`,
-    {
-      token: instructor.accessToken,
-      body: { title: 'Quiz', type: 'quiz' },
-    },
-  );
-  assessment = (
-    await expectStatus<AssessmentView>(platform.http, 201, 'POST', `/courses/${course.id}/assessments`, {
-      token: instructor.accessToken,
-      body: {
-        title: 'Q',
-        lessonId: quiz.body.id,
-        passingScorePercent: 50,
-        maxAttempts: 3,
-        questions: [{ prompt: 'p', type: 'true_false', correct: [0], points: 1 }],
-      },
-    })
-  ).body;
+  assessment = await quizAssessment(platform.http, instructor, course, {
+    passingScorePercent: 50,
+    maxAttempts: 3,
+    questions: [{ prompt: 'p', type: 'true_false', correct: [0], points: 1 }],
+  });
   enrollmentId = await enroll(platform.http, student, course.id);
 });
 afterAll(() => platform?.close());

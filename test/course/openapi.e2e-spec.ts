@@ -114,6 +114,12 @@ it('documents one route per course operation, each with its response schema, sig
       .sort(),
   ).toEqual(['path:id', 'path:lessonId']);
   const schemas = res.body.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+  for (const item of ['Course', 'Enrollment', 'Certificate', 'Review']) {
+    expect(schemas[`${item}PageSchema`].properties.items).toEqual({
+      type: 'array',
+      items: { $ref: `#/components/schemas/${item}ViewSchema` },
+    });
+  }
   expect(Object.keys(schemas.CourseDetailViewSchema.properties)).toEqual(
     expect.arrayContaining([
       'instructor',

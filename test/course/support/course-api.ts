@@ -1,4 +1,5 @@
 import {
+  type AssessmentView,
   type CourseDetailView,
   type EnrollmentView,
   type LessonView,
@@ -78,6 +79,24 @@ export async function publishedCourse(
   }
   await expectStatus(http, 200, 'POST', `/courses/${course.id}/publish`, { token: owner.accessToken });
   return { id: course.id, moduleId: module.body.id, lessonIds };
+}
+
+/** A new published quiz lesson in the course's module, with an assessment attached (as the owner sees it). */
+export async function quizAssessment(
+  http: HttpRequest,
+  owner: Account,
+  course: BuiltCourse,
+  assessment: Record<string, unknown>,
+): Promise<AssessmentView> {
+  const quiz = await expectStatus<LessonView>(http, 201, 'POST', `/modules/${course.moduleId}/lessons`, {
+    token: owner.accessToken,
+    body: { title: 'Quiz', type: 'quiz', isPublished: true },
+  });
+  const created = await expectStatus<AssessmentView>(http, 201, 'POST', `/courses/${course.id}/assessments`, {
+    token: owner.accessToken,
+    body: { title: 'Quiz', lessonId: quiz.body.id, ...assessment },
+  });
+  return created.body;
 }
 
 /** `count` fresh accounts, registered concurrently (the file must raise RATE_LIMIT_AUTH_MAX). */

@@ -8,8 +8,8 @@ import {
   type CourseStatus,
   type CourseView,
   type InstructorView,
-  type Page,
 } from '@platform/contracts';
+import { pageSchemaOf } from '../docs/page-schema';
 import { ModuleViewSchema } from './curriculum.schemas';
 
 /*
@@ -66,9 +66,4 @@ export class CourseDetailViewSchema extends CourseViewSchema implements CourseDe
   @ApiProperty({ type: [ModuleViewSchema] }) modules!: ModuleViewSchema[];
 }
 
-export class CoursePageSchema implements Page<CourseView> {
-  @ApiProperty({ type: [CourseViewSchema] }) items!: CourseViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const CoursePageSchema = pageSchemaOf(CourseViewSchema, 'CoursePageSchema');

@@ -9,9 +9,9 @@ import {
   type EnrollmentSource,
   type EnrollmentStatus,
   type EnrollmentView,
-  type Page,
   type ReviewView,
 } from '@platform/contracts';
+import { pageSchemaOf } from '../docs/page-schema';
 
 /* Response shapes of enrollments, certificates and reviews, for the OpenAPI document only (see catalog.schemas.ts). */
 
@@ -37,12 +37,7 @@ export class EnrollmentViewSchema implements EnrollmentView {
   endedAt!: string | null;
 }
 
-export class EnrollmentPageSchema implements Page<EnrollmentView> {
-  @ApiProperty({ type: [EnrollmentViewSchema] }) items!: EnrollmentViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const EnrollmentPageSchema = pageSchemaOf(EnrollmentViewSchema, 'EnrollmentPageSchema');
 
 export class CertificateViewSchema implements CertificateView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -54,12 +49,7 @@ export class CertificateViewSchema implements CertificateView {
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
 }
 
-export class CertificatePageSchema implements Page<CertificateView> {
-  @ApiProperty({ type: [CertificateViewSchema] }) items!: CertificateViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const CertificatePageSchema = pageSchemaOf(CertificateViewSchema, 'CertificatePageSchema');
 
 export class CertificateVerificationViewSchema implements CertificateVerificationView {
   @ApiProperty() code!: string;
@@ -81,9 +71,4 @@ export class ReviewViewSchema implements ReviewView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class ReviewPageSchema implements Page<ReviewView> {
-  @ApiProperty({ type: [ReviewViewSchema] }) items!: ReviewViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const ReviewPageSchema = pageSchemaOf(ReviewViewSchema, 'ReviewPageSchema');
