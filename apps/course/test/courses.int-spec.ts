@@ -96,6 +96,29 @@ describe('creating and reading courses', () => {
     ).toBeInstanceOf(NotFoundError);
   });
 
+  it('keeps an unpublished course visible to the learners enrolled in it, and to no one else', async () => {
+    const { course } = await publishedCourse(app, instructor);
+    await app.send(student, CoursePatterns.enroll, { courseId: course.id });
+    await app.send(instructor, CoursePatterns.unpublishCourse, { courseId: course.id });
+    const asLearner = await app.send(student, CoursePatterns.getCourse, { courseId: course.id });
+    expect(asLearner).toMatchObject({ id: course.id, status: 'draft' });
+    expect(asLearner.modules[0].lessons.map((l) => l.title)).toEqual(['Lesson 1', 'Lesson 2']);
+    expect(
+      await app.failure(otherInstructor, CoursePatterns.getCourse, { courseId: course.id }),
+    ).toBeInstanceOf(NotFoundError);
+    expect(await app.failure(null, CoursePatterns.getCourse, { courseId: course.id })).toBeInstanceOf(
+      NotFoundError,
+    );
+    // Seeing it is not owning it.
+    expect(
+      await app.failure(student, CoursePatterns.updateCourse, {
+        courseId: course.id,
+        title: 'x',
+        version: 1,
+      }),
+    ).toBeInstanceOf(ForbiddenError);
+  });
+
   it('shows learners only published lessons, the owner all of them', async () => {
     const { course, module } = await publishedCourse(app, instructor);
     await app.send(instructor, CoursePatterns.createLesson, {

@@ -115,4 +115,17 @@ describe('instructor names from identity events', () => {
     >('SELECT name FROM user_profiles WHERE user_id = $1', [userId]);
     expect(row.name).toBe('Kept Name');
   });
+
+  it('still applies the profile events older than a deletion that overtook them', async () => {
+    const userId = newId();
+    await handlers.onDeleted(envelope(UserDeleted.type, userId, { userId }, minutesAgo(1)));
+    await handlers.onUpdated(updated(userId, 'Renamed Before Leaving', minutesAgo(5)));
+    await handlers.onRegistered(registered(userId, 'First Name', minutesAgo(20)));
+    const [row] = await app.dataSource.query<{ name: string; account_deleted_at: Date | null }[]>(
+      'SELECT name, account_deleted_at FROM user_profiles WHERE user_id = $1',
+      [userId],
+    );
+    expect(row.name).toBe('Renamed Before Leaving');
+    expect(row.account_deleted_at).not.toBeNull();
+  });
 });

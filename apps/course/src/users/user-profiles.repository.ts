@@ -14,7 +14,10 @@ export interface ProfileFields {
 /**
  * The projection's writes are upserts guarded by the event time, so that handlers of
  * different event types (separate consumers, no order between them) converge on the newest
- * profile whatever order they run in, and a redelivered event changes nothing.
+ * profile whatever order they run in, and a redelivered event changes nothing. A deletion
+ * freezes the name as it was at that moment: later profile events are ignored, earlier ones
+ * that arrive after it still apply (else a deletion overtaking the registration would leave
+ * the instructor's courses nameless for good).
  */
 @Injectable()
 export class UserProfilesRepository {
@@ -32,7 +35,8 @@ export class UserProfilesRepository {
        ON CONFLICT (user_id) DO UPDATE
          SET name = EXCLUDED.name, avatar_url = EXCLUDED.avatar_url, headline = EXCLUDED.headline,
              profile_as_of = EXCLUDED.profile_as_of, updated_at = now()
-       WHERE user_profiles.account_deleted_at IS NULL
+       WHERE (user_profiles.account_deleted_at IS NULL
+              OR EXCLUDED.profile_as_of <= user_profiles.account_deleted_at)
          AND (user_profiles.profile_as_of IS NULL OR user_profiles.profile_as_of <= EXCLUDED.profile_as_of)`,
       [profile.userId, profile.name, profile.avatarUrl, profile.headline, asOf],
     );

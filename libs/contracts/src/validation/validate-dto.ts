@@ -1,6 +1,28 @@
 import { type FieldProblem, ValidationError } from '@platform/common';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
-import { type ValidationError as ClassValidatorError, validate } from 'class-validator';
+import {
+  type ValidationError as ClassValidatorError,
+  ValidationTypes,
+  getMetadataStorage,
+  validate,
+} from 'class-validator';
+
+/** The fields a DTO class declares (its own and inherited), in declaration order. */
+function declaredFields(dto: ClassConstructor<object>): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
+  return [...new Set(metadata.map((entry) => entry.propertyName))];
+}
+
+/**
+ * class-validator says only "property x should not exist"; API.md asks that a field (or a
+ * filter, or a sort) the route does not know be answered with the ones it does know.
+ */
+function constraintMessage(error: ClassValidatorError, type: string, message: string): string {
+  const { target } = error;
+  if (type !== ValidationTypes.WHITELIST || !target) return message;
+  const allowed = declaredFields(target.constructor as ClassConstructor<object>);
+  return `${error.property} is not a known field; allowed: ${allowed.join(', ')}`;
+}
 
 /** Flattens class-validator's tree into one `{ field, message }` per broken rule, with dotted paths. */
 export function fieldProblems(errors: readonly ClassValidatorError[], parent = ''): FieldProblem[] {
@@ -10,7 +32,10 @@ export function fieldProblems(errors: readonly ClassValidatorError[], parent = '
         ? `${parent}[${error.property}]`
         : `${parent}.${error.property}`
       : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([type, message]) => ({
+      field,
+      message: constraintMessage(error, type, message),
+    }));
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
@@ -44,7 +69,7 @@ export function nulCharacterProblems(input: unknown): FieldProblem[] {
 /**
  * Turns untrusted input into an instance of `dto`, or throws VALIDATION_FAILED listing
  * every bad field. Unknown fields are errors, not silently dropped: a client that sends
- * `isAdmin: true` should hear that it does not exist.
+ * `isAdmin: true` should hear that it does not exist, and which fields do.
  */
 export async function validateDto<T extends object>(dto: ClassConstructor<T>, input: unknown): Promise<T> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -53,11 +78,12 @@ export async function validateDto<T extends object>(dto: ClassConstructor<T>, in
     });
   }
   const instance = plainToInstance(dto, input, { enableImplicitConversion: false });
+  // `target` lets an unknown field's message list the known ones; values stay out of errors.
   const errors = await validate(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: false },
   });
   const problems = [...nulCharacterProblems(input), ...fieldProblems(errors)];
   if (problems.length > 0) {
