@@ -1,5 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { type Routes } from '@nestjs/core';
+import { CommerceRoutesModule } from './commerce/commerce-routes.module';
 import { HelloModule } from './hello/hello.module';
 import { IdentityRoutesModule } from './identity/identity-routes.module';
 
@@ -12,6 +13,7 @@ import { IdentityRoutesModule } from './identity/identity-routes.module';
  */
 export const UPSTREAMS: ReadonlyArray<{ service: string; routes: Type }> = [
   { service: 'identity', routes: IdentityRoutesModule },
+  { service: 'commerce', routes: CommerceRoutesModule },
 ];
 
 export const API_PREFIX = 'api/v1';
