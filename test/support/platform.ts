@@ -51,6 +51,8 @@ export class E2EPlatform {
     readonly databases: Map<ServiceName, TestDatabase>,
     private readonly streams: TestEventStreams,
     private readonly rateLimitPrefix: string,
+    /** The namespace of request subjects (for tests that call a service over NATS directly). */
+    readonly subjectPrefix: string,
   ) {}
 
   static async start(options: PlatformOptions): Promise<E2EPlatform> {
@@ -107,6 +109,7 @@ export class E2EPlatform {
       databases,
       streams,
       rateLimitPrefix,
+      subjectPrefix,
     );
   }
 
