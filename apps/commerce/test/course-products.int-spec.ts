@@ -112,6 +112,26 @@ describe('course products follow course events', () => {
     expect(await productOf(courseId)).toMatchObject({ isActive: true, priceCents: 2_000 });
   });
 
+  it('a late course.course.published (its consumer lagged) never undoes newer updates', async () => {
+    const courseId = newId();
+    const published = envelope('course.course.published', {
+      ...course(courseId),
+      publishedAt: new Date().toISOString(),
+    });
+    // The updates of the same publish and after it are handled first.
+    for (const [version, status, priceCents] of [
+      [2, 'published', 3_000],
+      [3, 'published', 3_500],
+      [4, 'draft', 3_500],
+    ] as const) {
+      await handlers().onUpdated(
+        envelope('course.course.updated', { ...course(courseId, { priceCents }), status, version }),
+      );
+    }
+    await handlers().onPublished(published);
+    expect(await productOf(courseId)).toMatchObject({ priceCents: 3_500, isActive: false });
+  });
+
   it('archiving takes it off sale for good', async () => {
     const courseId = newId();
     await handlers().onPublished(

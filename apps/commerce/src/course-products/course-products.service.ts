@@ -35,8 +35,18 @@ export class CourseProductsService {
 
   constructor(private readonly products: ProductsRepository) {}
 
+  /**
+   * Creates the product of a course seen for sale for the first time, and does nothing more.
+   * This event carries no course version and has its own consumer, so it may be handled after
+   * course.course.updated events that are newer than it (course writes one of those with every
+   * publish): letting it update an existing product would put back an old price, or put an
+   * unpublished course on sale again. The versioned updates keep an existing product in step.
+   */
   onPublished(data: EventData<typeof CoursePublished>): Promise<Product | null> {
-    return this.apply({ ...data, forSale: data.priceCents > 0 });
+    return runInTransaction(async () => {
+      const existing = await this.products.findByCourseId(data.courseId);
+      return existing ?? this.apply({ ...data, forSale: data.priceCents > 0 });
+    });
   }
 
   onUpdated(data: EventData<typeof CourseUpdated>): Promise<Product | null> {
