@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { positiveIntFromEnv } from '../lib/env';
 import { type LoadResult, runClosedLoop, runLoad } from '../lib/http-load';
 import { BENCH_ADMIN, BenchPlatform } from './bench-platform';
 import { type Buyer, postJson, purchase } from './purchase';
@@ -17,11 +18,7 @@ import { formatOrderResults } from './report';
  * the end; 127.0.0.1 only. BENCH_DURATION_MS (10000, at most 120000) per scenario,
  * BENCH_CONCURRENCY (16) for hello and the uncontended buyers, BENCH_CONTENDED_BUYERS (50).
  */
-const env = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
+const env = positiveIntFromEnv;
 const durationMs = env('BENCH_DURATION_MS', 10_000);
 const concurrency = env('BENCH_CONCURRENCY', 16);
 const contendedBuyers = env('BENCH_CONTENDED_BUYERS', 50);

@@ -9,7 +9,6 @@ import {
   type OrderItemView,
   type OrderStatus,
   type OrderView,
-  type Page,
   type PaymentWebhookAck,
   type ProductView,
   REFUND_STATUSES,
@@ -18,6 +17,7 @@ import {
   WEBHOOK_OUTCOMES,
 } from '@platform/contracts';
 import { ErrorBodySchema } from '../docs/error-body.schema';
+import { pageSchemaOf } from '../docs/page-schema';
 
 /*
  * Response shapes for the OpenAPI document only (the contracts declare views as interfaces);
@@ -43,12 +43,7 @@ export class ProductViewSchema implements ProductView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class ProductPageSchema implements Page<ProductView> {
-  @ApiProperty({ type: ProductViewSchema, isArray: true }) items!: ProductViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const ProductPageSchema = pageSchemaOf(ProductViewSchema, 'ProductPageSchema');
 
 export class InventoryViewSchema implements InventoryView {
   @ApiProperty({ format: 'uuid' }) productId!: string;
@@ -106,12 +101,7 @@ export class OrderViewSchema implements OrderView {
   @ApiProperty({ type: RefundViewSchema, isArray: true }) refunds!: RefundViewSchema[];
 }
 
-export class OrderPageSchema implements Page<OrderView> {
-  @ApiProperty({ type: OrderViewSchema, isArray: true }) items!: OrderViewSchema[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export const OrderPageSchema = pageSchemaOf(OrderViewSchema, 'OrderPageSchema');
 
 export class InvoiceLineViewSchema implements InvoiceLineView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) orderItemId!: string | null;

@@ -27,7 +27,7 @@ const MONEY_MOVEMENT_TIMEOUT_MS = 15_000;
 /**
  * Orders and what happens to them. Placing and paying require an Idempotency-Key (a
  * retried request must never order or charge twice); refunds take one optionally.
- * Ownership is commerce's to check: the owner or an admin, 404 for anyone else's order.
+ * Ownership is commerce's to check: the owner or an admin, 403 for anyone else.
  */
 @ApiTags('orders')
 @Controller('orders')
