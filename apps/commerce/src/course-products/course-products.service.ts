@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DuplicateKeyError } from '@platform/common';
 import { runInTransaction } from '@platform/database';
 import {
   type CourseArchived,
@@ -45,7 +46,8 @@ export class CourseProductsService {
   onPublished(data: EventData<typeof CoursePublished>): Promise<Product | null> {
     return runInTransaction(async () => {
       const existing = await this.products.findByCourseId(data.courseId);
-      return existing ?? this.apply({ ...data, forSale: data.priceCents > 0 });
+      if (existing || data.priceCents === 0) return existing;
+      return (await this.create({ ...data, forSale: true })) ?? this.products.findByCourseId(data.courseId);
     });
   }
 
@@ -66,24 +68,14 @@ export class CourseProductsService {
 
   private apply(listing: CourseListing, courseVersion?: number): Promise<Product | null> {
     return runInTransaction(async () => {
-      const product = await this.products.findByCourseId(listing.courseId);
+      let product = await this.products.findByCourseId(listing.courseId);
       if (!product) {
         // A free or unpublished course needs no product until it is for sale.
         if (!listing.forSale) return null;
-        return this.products
-          .create({
-            sku: courseSku(listing.courseId),
-            name: listing.title.slice(0, 200),
-            priceCents: listing.priceCents,
-            currency: listing.currency,
-            courseId: listing.courseId,
-            isActive: true,
-            ownerId: listing.instructorId,
-            courseVersion: courseVersion ?? null,
-          })
-          .catch((error: unknown) => {
-            throw explainProductDuplicate(error, courseSku(listing.courseId), listing.courseId);
-          });
+        const created = await this.create(listing, courseVersion);
+        if (created) return created;
+        product = await this.products.findByCourseId(listing.courseId);
+        if (!product) throw new Error(`The product of course ${listing.courseId} vanished while created`);
       }
       if (
         courseVersion !== undefined &&
@@ -105,4 +97,39 @@ export class CourseProductsService {
       });
     });
   }
+
+  /**
+   * The course's product, new; null when the handler of the other event of the same publish
+   * (course.course.published and .updated come together, to two consumers) created it at the
+   * same moment. In a savepoint, so that losing the race leaves this transaction usable
+   * instead of failing the delivery into a retry (and a warning) on every publish.
+   */
+  private async create(listing: CourseListing, courseVersion?: number): Promise<Product | null> {
+    try {
+      return await runInTransaction(
+        () =>
+          this.products.create({
+            sku: courseSku(listing.courseId),
+            name: listing.title.slice(0, 200),
+            priceCents: listing.priceCents,
+            currency: listing.currency,
+            courseId: listing.courseId,
+            isActive: true,
+            ownerId: listing.instructorId,
+            courseVersion: courseVersion ?? null,
+          }),
+        { savepoint: true },
+      );
+    } catch (error) {
+      if (isDuplicateOn(error, 'uq_products_course_id')) return null;
+      throw explainProductDuplicate(error, courseSku(listing.courseId), listing.courseId);
+    }
+  }
+}
+
+function isDuplicateOn(error: unknown, constraint: string): boolean {
+  return (
+    error instanceof DuplicateKeyError &&
+    (error.details as { constraint?: string } | undefined)?.constraint === constraint
+  );
 }
