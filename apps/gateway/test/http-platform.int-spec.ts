@@ -118,8 +118,13 @@ describe('/docs', () => {
     expect(res.status).toBe(200);
     const doc = res.json;
     expect(doc.openapi).toMatch(/^3\./);
-    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
-      ([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    // Each service's routes are checked by its own tests; these tags are identity's and the gateway's.
+    const tags = new Set(['auth', 'users', 'admin', 'system']);
+    const routes = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(
+      ([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => op.tags?.some((tag) => tags.has(tag)))
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
     expect(routes.sort()).toEqual(
       [
@@ -207,6 +212,8 @@ describe('/health', () => {
       nats: { status: 'up' },
       redis: { status: 'up' },
       'service:identity': { status: 'up' },
+      // No commerce service runs in this file: reported, never making the gateway unready.
+      'service:commerce': expect.objectContaining({ status: 'up', degraded: true }),
     });
   });
 
