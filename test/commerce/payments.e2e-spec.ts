@@ -85,6 +85,31 @@ describe('paying', () => {
     expect(await paymentsOf(order.id)).toEqual([{ status: 'captured' }]);
   });
 
+  it('cancel and pay racing on the same order: exactly one wins, and a canceled order is never charged', async () => {
+    const orders = await Promise.all(Array.from({ length: 10 }, () => placedOrder()));
+    const races = await Promise.all(
+      orders.map(async ({ buyer, order }) => {
+        const [cancel, pay] = await Promise.all([
+          e2e.shop.cancel(buyer, order.id),
+          e2e.shop.pay(buyer, order.id),
+        ]);
+        const final = await e2e.shop.order(buyer, order.id);
+        return { cancel: cancel.status, pay: pay.status, status: final.body.status, id: order.id };
+      }),
+    );
+    for (const race of races) {
+      if (race.status === 'paid') expect([race.pay, race.cancel]).toEqual([200, 409]);
+      else expect([race.status, race.cancel, race.pay]).toEqual(['canceled', 200, 409]);
+    }
+    const charged = await e2e.commerceDb.rows<{ status: string }>(
+      `SELECT o.status FROM payments p JOIN orders o ON o.id = p.order_id
+        WHERE p.status = 'captured' AND o.id = ANY($1::uuid[])`,
+      [races.map((race) => race.id)],
+    );
+    expect(charged.every((row) => row.status === 'paid')).toBe(true);
+    expect(charged).toHaveLength(races.filter((race) => race.status === 'paid').length);
+  });
+
   it("only the buyer may pay, see or cancel an order; the buyer's list holds their own orders only", async () => {
     const { buyer, order } = await placedOrder();
     const [stranger] = await e2e.accounts(1);
