@@ -88,6 +88,19 @@ function builtApps() {
   );
 }
 
+/**
+ * What one service needs to know about the others on this machine, unless the environment
+ * says otherwise: commerce's built-in test payment processor posts its webhooks to the local
+ * gateway, as a real processor posts to the public API.
+ * @param {string} app
+ * @param {string} gatewayUrl
+ * @returns {Record<string, string>}
+ */
+function localWiring(app, gatewayUrl) {
+  if (app !== 'commerce' || process.env.TEST_PAYMENT_PROCESSOR_WEBHOOK_URL) return {};
+  return { TEST_PAYMENT_PROCESSOR_WEBHOOK_URL: `${gatewayUrl}/api/v1/webhooks/payments/test` };
+}
+
 async function start() {
   if (!(await check())) process.exit(1);
   const apps = builtApps();
@@ -99,10 +112,11 @@ async function start() {
   let nextPort = 3100;
   // Shifts every port, so a second copy of the platform can run beside the first.
   const offset = Number(process.env.PLATFORM_PORT_OFFSET ?? 0);
+  const gatewayUrl = `http://127.0.0.1:${PORTS.gateway + offset}`;
   const children = apps.map((app) => {
     const port = (PORTS[/** @type {keyof typeof PORTS} */ (app)] ?? nextPort++) + offset;
     const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, ...localWiring(app, gatewayUrl), PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = `${app.padEnd(9)}|`;

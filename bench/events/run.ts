@@ -11,17 +11,14 @@ import { Logger } from '@nestjs/common';
 import { ensureStream, eventStreamSpecs, resolveEventsOptions } from '@platform/events';
 import { connect } from 'nats';
 import { Client } from 'pg';
+import { positiveIntFromEnv } from '../lib/env';
 import { OutboxPipeline, sampleEnvelopeBytes } from './outbox-pipeline';
 import { measureRawJetStream } from './raw-jetstream';
 import { report, summarize } from './stats';
 
 Logger.overrideLogger(['error', 'warn']);
 
-const env = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
+const env = positiveIntFromEnv;
 const COUNT = env('BENCH_EVENTS', 2_000);
 const WRITERS = env('BENCH_WRITERS', 8);
 const AGGREGATES = env('BENCH_AGGREGATES', 100);

@@ -45,9 +45,7 @@ export function assertLoopback(url: URL): void {
   }
 }
 
-function validate(options: LoadOptions): URL {
-  const url = new URL(options.url);
-  assertLoopback(url);
+function validateLoop(options: LoopOptions): void {
   if (
     !Number.isInteger(options.concurrency) ||
     options.concurrency < 1 ||
@@ -58,17 +56,41 @@ function validate(options: LoadOptions): URL {
   if (!(options.durationMs >= 100 && options.durationMs <= MAX_DURATION_MS)) {
     throw new Error(`durationMs must be 100–${MAX_DURATION_MS}`);
   }
+}
+
+function validate(options: LoadOptions): URL {
+  const url = new URL(options.url);
+  assertLoopback(url);
+  validateLoop(options);
   return url;
 }
 
 function send(agent: Agent, url: URL, options: LoadOptions): Promise<number> {
+  return sendRequest(agent, url, options).then((response) => response.status);
+}
+
+export interface SentRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request over `agent` (loopback only); resolves with the status and the body text. */
+export function sendRequest(
+  agent: Agent,
+  url: URL,
+  options: SentRequest,
+): Promise<{ status: number; text: string }> {
+  assertLoopback(url);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       { method: options.method ?? 'GET', headers: options.headers, agent, timeout: 10_000 },
       (res) => {
-        res.resume(); // drain the body so the connection is reused
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        // Read the body to its end so the connection is reused.
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
         res.on('error', reject);
       },
     );
@@ -85,40 +107,55 @@ export function quantile(sorted: Float64Array, q: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/**
+ * One unit of work of a closed-loop scenario (a request, or a whole purchase of several):
+ * true when it succeeded. Its duration is one latency sample.
+ */
+export type Operation = (agent: Agent, worker: number) => Promise<boolean>;
+
+export interface LoopOptions {
+  name: string;
+  /** Simultaneous operations in flight (one worker each), 1–256. */
+  concurrency: number;
+  /** Measured time, 100 ms – 120 s. */
+  durationMs: number;
+  /** Time spent first, not measured. Default 1 s. */
+  warmupMs?: number;
+}
+
 async function phase(
   agent: Agent,
-  url: URL,
-  options: LoadOptions,
+  options: LoopOptions,
+  operation: Operation,
   ms: number,
   samples?: number[],
 ): Promise<number> {
   const end = performance.now() + ms;
   let errors = 0;
-  const expected = options.expectStatus ?? 200;
-  const worker = async (): Promise<void> => {
+  const worker = async (index: number): Promise<void> => {
     while (performance.now() < end) {
       const started = performance.now();
       try {
-        const status = await send(agent, url, options);
-        if (status !== expected) errors += 1;
+        if (!(await operation(agent, index))) errors += 1;
       } catch {
         errors += 1;
       }
       samples?.push(performance.now() - started);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await Promise.all(Array.from({ length: options.concurrency }, (_, index) => worker(index)));
   return errors;
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const url = validate(options);
+/** Runs `operation` in `concurrency` closed loops over keep-alive connections, warm-up first. */
+export async function runClosedLoop(options: LoopOptions, operation: Operation): Promise<LoadResult> {
+  validateLoop(options);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
-    await phase(agent, url, options, options.warmupMs ?? 1_000);
+    await phase(agent, options, operation, options.warmupMs ?? 1_000);
     const samples: number[] = [];
     const started = performance.now();
-    const errors = await phase(agent, url, options, options.durationMs, samples);
+    const errors = await phase(agent, options, operation, options.durationMs, samples);
     const durationMs = performance.now() - started;
     const sorted = Float64Array.from(samples).sort();
     return {
@@ -135,6 +172,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   } finally {
     agent.destroy();
   }
+}
+
+/** The same request over and over (`expectStatus`, default 200, counts as success). */
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const url = validate(options);
+  const expected = options.expectStatus ?? 200;
+  return runClosedLoop(options, async (agent) => (await send(agent, url, options)) === expected);
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;

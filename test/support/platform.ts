@@ -52,6 +52,8 @@ export class E2EPlatform {
     /** This platform's event streams (names and subject prefixes), e.g. to read them in a test. */
     readonly streams: TestEventStreams,
     private readonly rateLimitPrefix: string,
+    /** The namespace of request subjects (for tests that call a service over NATS directly). */
+    readonly subjectPrefix: string,
   ) {}
 
   static async start(options: PlatformOptions): Promise<E2EPlatform> {
@@ -108,6 +110,7 @@ export class E2EPlatform {
       databases,
       streams,
       rateLimitPrefix,
+      subjectPrefix,
     );
   }
 

@@ -1,5 +1,6 @@
 import { newId } from '@platform/common';
 import { CommercePatterns } from '@platform/contracts';
+import { runInTransaction } from '@platform/database';
 import { CourseProductsHandlers } from '../src/course-products/course-products.handlers';
 import { CommerceHarness, newUser } from './support/commerce-harness';
 import { envelope, publishedCourse } from './support/course-events';
@@ -110,6 +111,56 @@ describe('course products follow course events', () => {
       }),
     );
     expect(await productOf(courseId)).toMatchObject({ isActive: true, priceCents: 2_000 });
+  });
+
+  it('a late course.course.published (its consumer lagged) never undoes newer updates', async () => {
+    const courseId = newId();
+    const published = envelope('course.course.published', {
+      ...course(courseId),
+      publishedAt: new Date().toISOString(),
+    });
+    // The updates of the same publish and after it are handled first.
+    for (const [version, status, priceCents] of [
+      [2, 'published', 3_000],
+      [3, 'published', 3_500],
+      [4, 'draft', 3_500],
+    ] as const) {
+      await handlers().onUpdated(
+        envelope('course.course.updated', { ...course(courseId, { priceCents }), status, version }),
+      );
+    }
+    await handlers().onPublished(published);
+    expect(await productOf(courseId)).toMatchObject({ priceCents: 3_500, isActive: false });
+  });
+
+  it('the two events of one publish, handled at the same moment, make one product without failing', async () => {
+    // course.course.published and .updated reach two consumers together; both find no product.
+    // Each runs in a transaction of its own, as the event runtime runs it (with its inbox row).
+    const courseIds = Array.from({ length: 10 }, () => newId());
+    await Promise.all(
+      courseIds.flatMap((courseId) => [
+        runInTransaction(() =>
+          handlers().onPublished(
+            envelope('course.course.published', {
+              ...course(courseId),
+              publishedAt: new Date().toISOString(),
+            }),
+          ),
+        ),
+        runInTransaction(() =>
+          handlers().onUpdated(
+            envelope('course.course.updated', { ...course(courseId), status: 'published', version: 2 }),
+          ),
+        ),
+      ]),
+    );
+    for (const courseId of courseIds) {
+      const page = await harness.send(admin, CommercePatterns.listProducts, {
+        courseId,
+        includeInactive: true,
+      });
+      expect(page.items).toEqual([expect.objectContaining({ priceCents: 3_000, isActive: true })]);
+    }
   });
 
   it('archiving takes it off sale for good', async () => {

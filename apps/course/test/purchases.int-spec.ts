@@ -1,5 +1,6 @@
 import { newId } from '@platform/common';
 import { CoursePatterns, SeatPatterns } from '@platform/contracts';
+import { waitUntil } from '@platform/testing';
 import { PurchasesHandlers } from '../src/purchases/purchases.handlers';
 import { CourseTestApp, type TestUser } from './support/course-test-app';
 import { publishedCourse } from './support/fixtures';
@@ -58,6 +59,15 @@ const enrollmentsOf = async (courseId: string) =>
     'SELECT user_id, status, source, order_item_id FROM enrollments WHERE course_id = $1 ORDER BY created_at',
     [courseId],
   );
+
+/** Sessions of this test's database waiting for a row lock. */
+const lockWaiters = async () =>
+  (
+    await app.dataSource.query<{ waiting: number }[]>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    )
+  )[0].waiting;
 
 const rejections = async (orderItemId: string) =>
   (await app.outbox('course.enrollment.rejected')).filter((e) => e.data.orderItemId === orderItemId);
@@ -195,6 +205,33 @@ describe('order canceled, expired, refunded', () => {
       (e) => e.aggregateId === enrollment.id,
     );
     expect(dropped.map((e) => e.data.reason)).toEqual(['refunded']);
+  });
+
+  it('ends the enrollment when the refund is handled while the payment is still being handled', async () => {
+    const course = await paidCourse();
+    const buyer = await app.user('Racer');
+    const o = order(buyer.userId, courseItem(course.id));
+    await holdFor(buyer, o);
+
+    // order.paid's handler has enrolled the buyer and keeps its transaction open.
+    let enrolled!: () => void;
+    let commitPayment!: () => void;
+    const paymentEnrolled = new Promise<void>((resolve) => (enrolled = resolve));
+    const paymentMayCommit = new Promise<void>((resolve) => (commitPayment = resolve));
+    const payment = deliver(paid(o), async (e) => {
+      await handlers.onOrderPaid(e);
+      enrolled();
+      await paymentMayCommit;
+    });
+    await paymentEnrolled;
+    // order.refunded's handler (another consumer) runs until it waits for a lock held by the payment.
+    const refund = deliver(refunded(o), (e) => handlers.onOrderRefunded(e));
+    await waitUntil(lockWaiters, (waiting) => waiting > 0, { what: 'the refund to wait for the payment' });
+    commitPayment();
+    await Promise.all([payment, refund]);
+
+    expect(await enrollmentsOf(course.id)).toEqual([expect.objectContaining({ status: 'refunded' })]);
+    expect(await seats(course.id)).toEqual({ seats_taken: 0, enrollment_count: 0 });
   });
 
   it('never enrolls an item refunded before its payment was processed here', async () => {

@@ -1,6 +1,7 @@
 import { type Type } from '@nestjs/common';
 import { type Routes } from '@nestjs/core';
 import { CourseRoutesModule } from './course/course-routes.module';
+import { CommerceRoutesModule } from './commerce/commerce-routes.module';
 import { HelloModule } from './hello/hello.module';
 import { IdentityRoutesModule } from './identity/identity-routes.module';
 
@@ -14,6 +15,7 @@ import { IdentityRoutesModule } from './identity/identity-routes.module';
 export const UPSTREAMS: ReadonlyArray<{ service: string; routes: Type }> = [
   { service: 'identity', routes: IdentityRoutesModule },
   { service: 'course', routes: CourseRoutesModule },
+  { service: 'commerce', routes: CommerceRoutesModule },
 ];
 
 export const API_PREFIX = 'api/v1';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DuplicateKeyError } from '@platform/common';
 import { runInTransaction } from '@platform/database';
 import {
   type CourseArchived,
@@ -35,8 +36,19 @@ export class CourseProductsService {
 
   constructor(private readonly products: ProductsRepository) {}
 
+  /**
+   * Creates the product of a course seen for sale for the first time, and does nothing more.
+   * This event carries no course version and has its own consumer, so it may be handled after
+   * course.course.updated events that are newer than it (course writes one of those with every
+   * publish): letting it update an existing product would put back an old price, or put an
+   * unpublished course on sale again. The versioned updates keep an existing product in step.
+   */
   onPublished(data: EventData<typeof CoursePublished>): Promise<Product | null> {
-    return this.apply({ ...data, forSale: data.priceCents > 0 });
+    return runInTransaction(async () => {
+      const existing = await this.products.findByCourseId(data.courseId);
+      if (existing || data.priceCents === 0) return existing;
+      return (await this.create({ ...data, forSale: true })) ?? this.products.findByCourseId(data.courseId);
+    });
   }
 
   onUpdated(data: EventData<typeof CourseUpdated>): Promise<Product | null> {
@@ -56,24 +68,14 @@ export class CourseProductsService {
 
   private apply(listing: CourseListing, courseVersion?: number): Promise<Product | null> {
     return runInTransaction(async () => {
-      const product = await this.products.findByCourseId(listing.courseId);
+      let product = await this.products.findByCourseId(listing.courseId);
       if (!product) {
         // A free or unpublished course needs no product until it is for sale.
         if (!listing.forSale) return null;
-        return this.products
-          .create({
-            sku: courseSku(listing.courseId),
-            name: listing.title.slice(0, 200),
-            priceCents: listing.priceCents,
-            currency: listing.currency,
-            courseId: listing.courseId,
-            isActive: true,
-            ownerId: listing.instructorId,
-            courseVersion: courseVersion ?? null,
-          })
-          .catch((error: unknown) => {
-            throw explainProductDuplicate(error, courseSku(listing.courseId), listing.courseId);
-          });
+        const created = await this.create(listing, courseVersion);
+        if (created) return created;
+        product = await this.products.findByCourseId(listing.courseId);
+        if (!product) throw new Error(`The product of course ${listing.courseId} vanished while created`);
       }
       if (
         courseVersion !== undefined &&
@@ -95,4 +97,39 @@ export class CourseProductsService {
       });
     });
   }
+
+  /**
+   * The course's product, new; null when the handler of the other event of the same publish
+   * (course.course.published and .updated come together, to two consumers) created it at the
+   * same moment. In a savepoint, so that losing the race leaves this transaction usable
+   * instead of failing the delivery into a retry (and a warning) on every publish.
+   */
+  private async create(listing: CourseListing, courseVersion?: number): Promise<Product | null> {
+    try {
+      return await runInTransaction(
+        () =>
+          this.products.create({
+            sku: courseSku(listing.courseId),
+            name: listing.title.slice(0, 200),
+            priceCents: listing.priceCents,
+            currency: listing.currency,
+            courseId: listing.courseId,
+            isActive: true,
+            ownerId: listing.instructorId,
+            courseVersion: courseVersion ?? null,
+          }),
+        { savepoint: true },
+      );
+    } catch (error) {
+      if (isDuplicateOn(error, 'uq_products_course_id')) return null;
+      throw explainProductDuplicate(error, courseSku(listing.courseId), listing.courseId);
+    }
+  }
+}
+
+function isDuplicateOn(error: unknown, constraint: string): boolean {
+  return (
+    error instanceof DuplicateKeyError &&
+    (error.details as { constraint?: string } | undefined)?.constraint === constraint
+  );
 }

@@ -1,6 +1,7 @@
 import { type PlaceOrderRequest } from '@platform/contracts';
 import { Product } from '../products/product.entity';
 import { buildOrderDraft } from './order-draft';
+import { toOrderView } from './order.views';
 
 const product = (id: string, priceCents: number, extra: Partial<Product> = {}): Product =>
   Object.assign(new Product(), {
@@ -42,6 +43,20 @@ describe('buildOrderDraft', () => {
       { productId: 'p0', name: 'P p0', quantity: 2 },
       { productId: 'p1', name: 'P p1', quantity: 1 },
     ]);
+  });
+
+  it('makes a view that names every field, null where unset (the 201 answer is built from it)', () => {
+    const draft = buildOrderDraft('u1', request(1), [product('p0', 500)], 900, now);
+    const view = JSON.parse(JSON.stringify(toOrderView(draft.order, draft.items))) as Record<string, unknown>;
+    expect(view).toMatchObject({
+      paidAt: null,
+      canceledAt: null,
+      expiredAt: null,
+      cancelReason: null,
+      paymentId: null,
+      invoiceId: null,
+      refunds: [],
+    });
   });
 
   it('names every problem at once: mixed currencies, several seats of a course, a total too large', () => {

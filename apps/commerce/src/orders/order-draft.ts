@@ -58,6 +58,16 @@ export function buildOrderDraft(
     refundedCents: 0,
     expiresAt: new Date(now.getTime() + ttlSeconds * 1_000),
     idempotencyKey: request.idempotencyKey,
+    // Unset columns stated as null: the 201 answer (and its stored replay) is built from this
+    // object, and an undefined field would vanish from the JSON instead of reading null.
+    pendingPaymentId: null,
+    paymentId: null,
+    invoiceId: null,
+    paidAt: null,
+    canceledAt: null,
+    canceledBy: null,
+    cancelReason: null,
+    expiredAt: null,
     createdAt: now,
     updatedAt: now,
   } satisfies Partial<Order>);

@@ -69,6 +69,11 @@ export class PurchasesService {
   @Transactional()
   async revokeRefundedItems(refund: EventData<typeof OrderRefunded>): Promise<void> {
     for (const item of courseItems(refund.revokedItems)) {
+      // The item's seat_holds row first: it is locked by order.paid's handler while that one
+      // enrolls, so this waits for it and then sees its enrollment. Looking for the enrollment
+      // before the lock found none while the payment was mid-transaction, then found the hold
+      // consumed, and left a refunded buyer enrolled (seen with course restarted after both events).
+      const hold = await this.holds.lockByOrderItem(item.orderItemId);
       const enrollment = await this.enrollments.findByOrderItem(item.orderItemId);
       if (enrollment) {
         if (await this.enrollments.transition(enrollment.id, ['active', 'completed'], 'refunded')) {
@@ -80,7 +85,6 @@ export class PurchasesService {
       }
       // Refunded before its payment was settled here (the handlers are separate consumers):
       // mark the item so that a late order.paid does not enroll a refunded buyer.
-      const hold = await this.holds.lockByOrderItem(item.orderItemId);
       if (hold?.status === 'held' && (await this.holds.settle(hold.id, 'held', 'revoked'))) {
         await this.courses.releaseSeats(hold.courseId, 1, 0);
       } else if (hold?.status === 'released') {

@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CORRELATION_HEADER } from '@platform/common';
 import { type GatewayConfig } from '../config';
+import { parseJsonKeepingRawBody } from './raw-json-body';
 
 /** Headers a browser client may send and read (CORS). */
 const ALLOWED_HEADERS = [
@@ -25,6 +26,7 @@ const EXPOSED_HEADERS = [
  * - every response, errors and unknown routes included, names its correlation id;
  * - JSON only: Fastify's text/plain parser goes (and Nest's urlencoded one is never added,
  *   see createGatewayApp), so an HTML form cannot post to the API without a CORS preflight;
+ *   routes marked `@KeepRawBody()` (signed webhooks) also get the exact text they were sent;
  * - security headers (helmet) with a CSP the /docs UI works under: scripts and styles from
  *   this origin only (the UI has no inline script), inline style attributes, data: images;
  * - CORS for the configured origins only. Tokens travel in Authorization, never cookies,
@@ -38,6 +40,7 @@ export async function hardenHttp(app: NestFastifyApplication, config: GatewayCon
     void reply.header(CORRELATION_HEADER, request.id);
   });
   fastify.removeContentTypeParser('text/plain');
+  parseJsonKeepingRawBody(fastify);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
