@@ -1,5 +1,7 @@
 import { type LoadResult, formatResults, runLoad } from '../lib/http-load';
-import { BenchPlatform, loopbackServers } from './bench-platform';
+import { randomBytes } from 'node:crypto';
+import { BenchPlatform } from '../lib/bench-platform';
+import { positiveIntFromEnv } from '../lib/env';
 
 /**
  * `npm run bench:gateway`: requests/s and p50/p99 of `GET /api/v1/users/me` (token verified,
@@ -12,12 +14,6 @@ import { BenchPlatform, loopbackServers } from './bench-platform';
  * of their own and removes everything it created at the end.
  * BENCH_DURATION_MS (default 10000, at most 120000) and BENCH_CONCURRENCY (default 32) tune it.
  */
-function setting(name: string, fallback: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > max)
-    throw new Error(`${name} must be an integer 1–${max}`);
-  return value;
-}
 
 async function measure(
   platform: BenchPlatform,
@@ -37,9 +33,17 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const durationMs = setting('BENCH_DURATION_MS', 10_000, 120_000);
-  const concurrency = setting('BENCH_CONCURRENCY', 32, 256);
-  const platform = new BenchPlatform(loopbackServers());
+  const durationMs = positiveIntFromEnv('BENCH_DURATION_MS', 10_000, 120_000);
+  const concurrency = positiveIntFromEnv('BENCH_CONCURRENCY', 32, 256);
+  const platform = new BenchPlatform({
+    label: 'gateway',
+    services: ['identity'],
+    // Production settings for identity (real argon2 cost, no development defaults).
+    serviceEnv: () => ({
+      NODE_ENV: 'production',
+      IDENTITY_KEY_ENCRYPTION_SECRET: randomBytes(32).toString('base64url'),
+    }),
+  });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= platform.stop());
   // Ctrl-C still removes the processes, database, streams and keys of the run.

@@ -1,9 +1,11 @@
 import { Agent } from 'node:http';
 import { positiveIntFromEnv } from '../lib/env';
 import { type LoadResult, runClosedLoop, runLoad } from '../lib/http-load';
-import { BENCH_ADMIN, BenchPlatform } from './bench-platform';
+import { BenchPlatform } from '../lib/bench-platform';
 import { type Buyer, postJson, purchase } from './purchase';
 import { formatOrderResults } from './report';
+
+const BENCH_ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
 
 /**
  * `npm run bench:orders`: orders placed and paid per second through the gateway (HTTP →
@@ -87,7 +89,19 @@ function oneShotAgent(): { agent: Agent; done: () => void } {
 }
 
 async function main(): Promise<void> {
-  const platform = new BenchPlatform();
+  const platform = new BenchPlatform({
+    label: 'orders',
+    services: ['identity', 'commerce'],
+    serviceEnv: () => ({
+      // development: commerce runs its built-in test processor (production refuses it).
+      NODE_ENV: 'development',
+      IDENTITY_ADMIN_EMAIL: BENCH_ADMIN.email,
+      IDENTITY_ADMIN_PASSWORD: BENCH_ADMIN.password,
+      // Buyers are registered before measuring; cheap hashes only shorten that setup.
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_TIME_COST: '1',
+    }),
+  });
   try {
     console.log('Starting identity, commerce and the gateway on bench databases…');
     await platform.start();

@@ -1,4 +1,4 @@
-import { loadConfig, platformConfigSchema } from '@platform/common';
+import { ConfigError, loadConfig, platformConfigSchema } from '@platform/common';
 import { resolveEventsOptions } from './events.options';
 import { eventsOptionsFromConfig } from './events-options-from-config';
 
@@ -31,5 +31,13 @@ describe('eventsOptionsFromConfig', () => {
     expect(() => loadConfig(platformConfigSchema, { NATS_SUBJECT_PREFIX: 'no-dot' })).toThrow(
       /NATS_SUBJECT_PREFIX/,
     );
+  });
+
+  it('refuses request subjects that JetStream would capture as events', () => {
+    const config = loadConfig(platformConfigSchema, {
+      NATS_SUBJECT_PREFIX: 'staging.',
+      EVENTS_SUBJECT_PREFIX: 'staging',
+    });
+    expect(() => eventsOptionsFromConfig(config)).toThrow(ConfigError);
   });
 });
