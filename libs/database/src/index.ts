@@ -10,6 +10,7 @@ export * from './naming/unique-among-live';
 export * from './repository/base.repository';
 export * from './repository/filter-compiler';
 export * from './repository/list-query';
+export * from './repository/query-rows';
 export * from './subscribers/audit.subscriber';
 export * from './transactions/run-in-transaction';
 export * from './transactions/transaction-context';

@@ -1,6 +1,6 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../shared/sql';
 import { type IdempotencyState, type StoredReply } from './idempotency-key.entity';
 
 export interface IdempotencyScope {

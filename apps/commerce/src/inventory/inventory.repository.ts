@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { currentEntityManager } from '@platform/database';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { queryRows } from '../shared/sql';
 import { InventoryItem } from './inventory-item.entity';
 
 interface StockRow {

@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../shared/sql';
 import { type InvoiceSeries } from './invoice-number';
 import { Invoice } from './invoice.entity';
 

@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource, In } from 'typeorm';
-import { queryRows } from '../shared/sql';
 import { OrderItem } from './order-item.entity';
 
 @Injectable()

@@ -1,8 +1,9 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@platform/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows, rowToEntity, updateWhere } from '../shared/sql';
+import { rowToEntity, updateWhere } from '../shared/sql';
 import { type CanceledBy, Order } from './order.entity';
 
 /**

@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { currentEntityManager } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../shared/sql';
 
 @Injectable()
 export class WebhookEventsRepository {

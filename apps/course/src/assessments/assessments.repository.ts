@@ -1,8 +1,8 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { OptimisticLockError } from '@platform/common';
 import { DataSource } from 'typeorm';
 import { LockingRepository } from '../common/locking.repository';
-import { queryRows } from '../common/query-rows';
 import { Assessment } from './assessment.entity';
 
 @Injectable()

@@ -1,8 +1,8 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { newId } from '@platform/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/query-rows';
 import { Certificate } from './certificate.entity';
 
 export interface IssueCertificate {

@@ -1,9 +1,9 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { type CourseLevel, type CourseSort } from '@platform/contracts';
 import { type Page } from '@platform/database';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { LockingRepository } from '../common/locking.repository';
-import { queryRows } from '../common/query-rows';
 import { Course } from './course.entity';
 
 export interface CourseSearch {

@@ -1,5 +1,5 @@
+import { queryRows } from '@platform/database';
 import { type EntityManager } from 'typeorm';
-import { queryRows } from '../common/query-rows';
 
 /**
  * Serialises curriculum edits of one course until the transaction ends: positions are

@@ -1,5 +1,5 @@
+import { queryRows } from '@platform/database';
 import { type EntityManager } from 'typeorm';
-import { queryRows } from '../common/query-rows';
 
 /** A table whose rows are ordered 1..n within a parent (modules in a course, lessons in a module). */
 export interface PositionedTable {

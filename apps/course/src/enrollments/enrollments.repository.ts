@@ -1,8 +1,8 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { type EnrollmentStatus } from '@platform/contracts';
 import { DataSource } from 'typeorm';
 import { LockingRepository } from '../common/locking.repository';
-import { queryRows } from '../common/query-rows';
 import { Enrollment, SEATED_STATUSES } from './enrollment.entity';
 
 @Injectable()

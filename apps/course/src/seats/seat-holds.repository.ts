@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/query-rows';
 import { SeatHold, type SeatHoldStatus } from './seat-hold.entity';
 
 @Injectable()

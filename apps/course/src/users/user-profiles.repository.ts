@@ -1,7 +1,7 @@
+import { queryRows } from '@platform/database';
 import { Injectable } from '@nestjs/common';
 import { currentEntityManager } from '@platform/database';
 import { DataSource, In } from 'typeorm';
-import { queryRows } from '../common/query-rows';
 import { UserProfile } from './user-profile.entity';
 
 export interface ProfileFields {

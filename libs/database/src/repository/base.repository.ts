@@ -20,6 +20,7 @@ import {
 import { translateDriverError } from '../errors/translate-driver-error';
 import { currentEntityManager } from '../transactions/transaction-context';
 import { FilterCompiler } from './filter-compiler';
+import { queryRows } from './query-rows';
 import { type Filter, type ListOptions, type Page, type RepositorySpec } from './list-query';
 
 export interface UpdateOptions {
@@ -104,17 +105,8 @@ export class BaseRepository<T extends ObjectLiteral & { id: string | number }> {
    * `query()` answers UPDATE and DELETE with `[rows, rowCount]` but other statements with
    * the rows, a difference that silently breaks `rows[0]`.
    */
-  protected async queryRows<R>(sql: string, parameters: readonly unknown[] = []): Promise<R[]> {
-    const result: unknown = await this.guard(() => this.manager.query(sql, [...parameters]));
-    if (
-      Array.isArray(result) &&
-      result.length === 2 &&
-      Array.isArray(result[0]) &&
-      typeof result[1] === 'number'
-    ) {
-      return result[0] as R[];
-    }
-    return Array.isArray(result) ? (result as R[]) : [];
+  protected queryRows<R>(sql: string, parameters: readonly unknown[] = []): Promise<R[]> {
+    return queryRows<R>(this.manager, sql, parameters);
   }
 
   async findById(id: T['id'], options: FindOptions = {}): Promise<T | null> {
