@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+// The file, not @platform/testing's index: that index loads jest-only helpers the build does not ship.
+import { deleteRedisKeys } from '../../libs/testing/src/redis/delete-keys';
 import { connect } from 'nats';
 import { Client } from 'pg';
 
@@ -135,7 +136,7 @@ export class BenchPlatform {
     );
     await this.dropDatabases();
     await this.deleteStreams();
-    await this.deleteRateLimitKeys();
+    await deleteRedisKeys(this.redisUrl, this.rateLimitPrefix);
   }
 
   private spawn(app: BenchService | 'gateway', env: Record<string, string>): void {
@@ -190,21 +191,6 @@ export class BenchPlatform {
       }
     } finally {
       await nats.close();
-    }
-  }
-
-  private async deleteRateLimitKeys(): Promise<void> {
-    const redis = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.rateLimitPrefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
     }
   }
 }

@@ -3,11 +3,11 @@ import {
   type TestDatabase,
   type TestEventStreams,
   createTestDatabase,
+  deleteRedisKeys,
   testEventStreams,
   testServers,
   uniqueTestToken,
 } from '@platform/testing';
-import { Redis } from 'ioredis';
 import { loadGatewayConfig } from '../../apps/gateway/src/config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
 import { type HttpRequest, httpClient } from './http-client';
@@ -125,21 +125,6 @@ export class E2EPlatform {
     await Promise.all([...this.services.values()].map((service) => service.stop('SIGTERM')));
     await Promise.all([...this.databases.values()].map((database) => database.drop()));
     await this.streams.remove();
-    await deleteKeys(this.rateLimitPrefix);
-  }
-}
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testServers.redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteRedisKeys(testServers.redisUrl(), this.rateLimitPrefix);
   }
 }

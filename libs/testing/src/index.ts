@@ -11,3 +11,4 @@ export * from './postgres/schema-snapshot';
 export * from './postgres/test-database';
 export * from './process/typescript-child';
 export * from './wait/wait-until';
+export * from './redis/delete-keys';

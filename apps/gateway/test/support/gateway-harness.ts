@@ -1,6 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { testServers, uniqueTestToken } from '@platform/testing';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys, testServers, uniqueTestToken } from '@platform/testing';
 import { PassThrough } from 'node:stream';
 import { loadGatewayConfig } from '../../src/config';
 import { createGatewayApp } from '../../src/gateway-app';
@@ -85,25 +84,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     request,
     close: async () => {
       await app.close();
-      await deleteRedisKeys(keyPrefix);
+      await deleteRedisKeys(testServers.redisUrl(), keyPrefix);
     },
   };
-}
-
-/** Removes the rate-limit counters a test gateway left (only under its own unique prefix). */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testServers.redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export interface GatewayWithIdentity {
