@@ -1,8 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { NatsModule, PlatformModule } from '@platform/common';
-import { RequestReplyModule } from '@platform/contracts';
-import { DatabaseModule } from '@platform/database';
-import { EventsModule, type EventsModuleOptions, eventsOptionsFromConfig } from '@platform/events';
+import { type EventsModuleOptions, ServiceRuntimeModule } from '@platform/events';
 import { COMMERCE_CONFIG, type CommerceConfig, SERVICE } from './config';
 import { CourseProductsHandlers } from './course-products/course-products.handlers';
 import { CourseProductsService } from './course-products/course-products.service';
@@ -78,20 +75,14 @@ export class CommerceModule {
     return {
       module: CommerceModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({
+        ServiceRuntimeModule.forRoot({
           service: SERVICE,
-          url: config.databaseUrl,
+          config,
           entities: COMMERCE_ENTITIES,
           migrations: COMMERCE_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
+          subjectPrefix: overrides.subjectPrefix,
+          events: overrides.events,
         }),
-        NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
-        RequestReplyModule.forService({
-          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
-          shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-        }),
-        EventsModule.forService({ ...eventsOptionsFromConfig(config), ...overrides.events }),
       ],
       providers: [{ provide: COMMERCE_CONFIG, useValue: config }, ...FEATURES],
     };

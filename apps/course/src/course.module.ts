@@ -1,8 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { NatsModule, PlatformModule } from '@platform/common';
-import { RequestReplyModule } from '@platform/contracts';
-import { DatabaseModule } from '@platform/database';
-import { EventsModule, type EventsModuleOptions, eventsOptionsFromConfig } from '@platform/events';
+import { type EventsModuleOptions, ServiceRuntimeModule } from '@platform/events';
 import { COURSE_CONFIG, type CourseConfig, SERVICE } from './config';
 import { COURSE_ENTITIES, COURSE_MIGRATIONS } from './database';
 import { COURSE_PROVIDERS } from './course.providers';
@@ -20,20 +17,14 @@ export class CourseModule {
     return {
       module: CourseModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({
+        ServiceRuntimeModule.forRoot({
           service: SERVICE,
-          url: config.databaseUrl,
+          config,
           entities: COURSE_ENTITIES,
           migrations: COURSE_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
+          subjectPrefix: overrides.subjectPrefix,
+          events: overrides.events,
         }),
-        NatsModule.forRoot({ url: config.NATS_URL, name: SERVICE }),
-        RequestReplyModule.forService({
-          subjectPrefix: overrides.subjectPrefix ?? config.NATS_SUBJECT_PREFIX,
-          shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-        }),
-        EventsModule.forService({ ...eventsOptionsFromConfig(config), ...overrides.events }),
       ],
       providers: [{ provide: COURSE_CONFIG, useValue: config }, ...COURSE_PROVIDERS],
     };

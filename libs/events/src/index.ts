@@ -46,3 +46,4 @@ import { OutboxEvent } from './outbox/outbox-event.entity';
 export const EVENT_ENTITIES = [OutboxEvent, InboxEntry];
 export const EVENT_MIGRATIONS = [CreateEventTables1763800000000];
 export * from './events-options-from-config';
+export * from './service-runtime.module';
