@@ -11,6 +11,8 @@ import { TestPaymentProcessor } from './test-payment-processor';
 const schema = z.object({
   NODE_ENV: envVar.oneOf(['development', 'test', 'production'] as const, 'development'),
   TEST_PAYMENT_PROCESSOR_PORT: envVar.port(3013),
+  /** 0.0.0.0 in a container of its own (docker compose); loopback elsewhere. */
+  TEST_PAYMENT_PROCESSOR_HOST: envVar.string('127.0.0.1'),
   PAYMENT_PROVIDER_API_KEY: envVar.string('sk_test_platform'),
   PAYMENT_WEBHOOK_SECRET: envVar.string('whsec_test_platform'),
   TEST_PAYMENT_PROCESSOR_WEBHOOK_URL: envVar.url(undefined, ['http', 'https']).optional(),
@@ -25,7 +27,7 @@ runMain(async () => {
     webhookSecret: config.PAYMENT_WEBHOOK_SECRET,
     webhookUrl: config.TEST_PAYMENT_PROCESSOR_WEBHOOK_URL,
   });
-  const url = await processor.start(config.TEST_PAYMENT_PROCESSOR_PORT);
+  const url = await processor.start(config.TEST_PAYMENT_PROCESSOR_PORT, config.TEST_PAYMENT_PROCESSOR_HOST);
   process.stdout.write(`Test payment processor listening at ${url}\n`);
   const stop = (): void => void processor.stop().then(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -39,9 +39,10 @@ export class TestPaymentProcessor {
     this.webhookUrl = options.webhookUrl;
   }
 
-  async start(port = 0): Promise<string> {
+  /** Loopback unless told otherwise: only a container of its own listens on every interface. */
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, host, resolve));
     return this.url;
   }
 
