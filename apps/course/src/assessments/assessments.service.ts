@@ -96,6 +96,10 @@ export class AssessmentsService {
   @Transactional()
   async delete(assessmentId: string): Promise<void> {
     await this.ownedAssessment(assessmentId);
+    // Attempts start under FOR SHARE on the assessment: holding FOR UPDATE here means none
+    // can slip in between the check and the delete (the foreign key would still refuse it,
+    // but as an unexplained FOREIGN_KEY_VIOLATION instead of this message).
+    await this.assessments.lockById(assessmentId);
     if (await this.attempts.hasAny(assessmentId)) {
       throw invalidState('Learners have attempted this assessment: it can no longer be deleted');
     }
