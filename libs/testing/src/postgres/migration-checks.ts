@@ -85,3 +85,22 @@ export async function assertMigrationsReversible(options: MigrationCheckOptions)
     }
   });
 }
+
+/**
+ * The migration checks every PostgreSQL service runs on its own schema: the migrations build
+ * exactly what the entities declare, and each one can be reverted and applied again.
+ */
+export function describeMigrationChecks(
+  database: string,
+  options: Omit<MigrationCheckOptions, 'label'>,
+): void {
+  describe(`${database} migrations`, () => {
+    it('build exactly the schema the entities declare', async () => {
+      await assertEntitiesMatchMigrations({ ...options, label: `${database}_mig` });
+    });
+
+    it('can each be reverted and applied again', async () => {
+      await assertMigrationsReversible({ ...options, label: `${database}_rev` });
+    });
+  });
+}
